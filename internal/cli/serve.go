@@ -1,0 +1,118 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/midad/midad/internal/config"
+	"github.com/midad/midad/internal/demo"
+	"github.com/midad/midad/internal/i18n"
+	"github.com/midad/midad/internal/store"
+	"github.com/midad/midad/internal/web"
+	"github.com/midad/midad/internal/web/site"
+	"github.com/midad/midad/internal/web/view"
+
+	_ "time/tzdata" // Africa/Casablanca and friends on machines without zoneinfo
+)
+
+func serve(ctx context.Context, env Env, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	cfg := config.Register(fs, env.Getenv)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	log := newLogger(env.Stderr, cfg.LogLevel, cfg.LogFormat)
+
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	st, err := store.Open(ctx, cfg.Database)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	if cfg.Demo {
+		n, err := st.CountArticles(ctx)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			start := time.Now()
+			if err := demo.Load(ctx, st); err != nil {
+				return fmt.Errorf("load demo content: %w", err)
+			}
+			log.Info("demo content loaded", "duration", time.Since(start).Round(time.Millisecond))
+		}
+	}
+
+	cat := i18n.NewCatalog()
+	renderer, err := view.New(cat)
+	if err != nil {
+		return err
+	}
+	reader := site.New(site.Options{Content: st, View: renderer, Catalog: cat, Log: log, BaseURL: cfg.BaseURL})
+	srv := &http.Server{
+		Handler:           web.Handler(web.Options{Site: reader, DB: st, Log: log}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	ln = web.Listener(ln, reader.StaticErrorPage)
+	log.Info("listening", "url", "http://"+ln.Addr().String(), "database", st.Backend())
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+func migrate(ctx context.Context, env Env, args []string) error {
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	cfg := config.Register(fs, env.Getenv)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, cfg.Database)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	v, err := st.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "schema version %d\n", v)
+	return nil
+}

@@ -1,0 +1,90 @@
+// Package config reads Midad's configuration from command-line flags and
+// MIDAD_* environment variables into one typed struct. Every setting is
+// documented here, once; a flag wins over its environment variable.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Config is what a running Midad needs to know before it opens the database.
+// What the newsroom may change at run time lives in news.Settings instead.
+type Config struct {
+	Addr      string     // listen address
+	DataDir   string     // where the SQLite database (and, later, uploads) live
+	Database  string     // database DSN; empty means the SQLite file in DataDir
+	Demo      bool       // load the demo content into an empty database
+	BaseURL   string     // public address used in canonical links; empty means the request's host
+	LogLevel  slog.Level // debug, info, warn, error
+	LogFormat string     // text or json
+
+	envErrs []error
+}
+
+// Register defines the flags on fs, with defaults taken from the MIDAD_*
+// variables that getenv returns, and returns the Config they fill. Call
+// Validate after fs.Parse.
+func Register(fs *flag.FlagSet, getenv func(string) string) *Config {
+	c := &Config{}
+	env := func(name, def string) string {
+		if v := getenv(name); v != "" {
+			return v
+		}
+		return def
+	}
+	fs.StringVar(&c.Addr, "addr", env("MIDAD_ADDR", "127.0.0.1:8080"),
+		"address to listen on (env MIDAD_ADDR)")
+	fs.StringVar(&c.DataDir, "data", env("MIDAD_DATA", "./midad-data"),
+		"data directory: the SQLite database and uploads (env MIDAD_DATA)")
+	fs.StringVar(&c.Database, "database", env("MIDAD_DATABASE", ""),
+		"database DSN; default sqlite:DATA/midad.db (env MIDAD_DATABASE)")
+	demo, err := strconv.ParseBool(env("MIDAD_DEMO", "false"))
+	if err != nil {
+		c.envErrs = append(c.envErrs, fmt.Errorf("MIDAD_DEMO: %w", err))
+	}
+	fs.BoolVar(&c.Demo, "demo", demo,
+		"load the demo content when the database is empty (env MIDAD_DEMO)")
+	fs.StringVar(&c.BaseURL, "base-url", env("MIDAD_BASE_URL", ""),
+		"public base URL such as https://news.example.ma; default: each request's host (env MIDAD_BASE_URL)")
+	if err := c.LogLevel.UnmarshalText([]byte(env("MIDAD_LOG_LEVEL", "info"))); err != nil {
+		c.envErrs = append(c.envErrs, fmt.Errorf("MIDAD_LOG_LEVEL: %w", err))
+	}
+	fs.TextVar(&c.LogLevel, "log-level", c.LogLevel,
+		"log level: debug, info, warn or error (env MIDAD_LOG_LEVEL)")
+	fs.StringVar(&c.LogFormat, "log-format", env("MIDAD_LOG_FORMAT", "text"),
+		"log format: text or json (env MIDAD_LOG_FORMAT)")
+	return c
+}
+
+// Validate checks the values and fills the derived ones.
+func (c *Config) Validate() error {
+	errs := append([]error(nil), c.envErrs...)
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("addr %q: %w", c.Addr, err))
+	}
+	if c.Database == "" {
+		if c.DataDir == "" {
+			errs = append(errs, errors.New("data: a data directory is required"))
+		}
+		c.Database = "sqlite:" + filepath.Join(c.DataDir, "midad.db")
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("base-url %q: want an absolute http(s) URL", c.BaseURL))
+		}
+		c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("log-format %q: want text or json", c.LogFormat))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,116 @@
+// Package news holds Midad's domain: articles, sections, authors and tags,
+// with the rules that hold whatever stores them. It imports neither net/http
+// nor a database driver, so every layer can depend on it.
+package news
+
+import (
+	"errors"
+	"time"
+)
+
+// ErrNotFound is returned by lookups that find nothing, so callers can answer
+// "not found" without inspecting driver errors.
+var ErrNotFound = errors.New("not found")
+
+// Status is an article's place in the editorial workflow.
+type Status string
+
+// The workflow states, in the order an article usually passes through them.
+const (
+	Draft       Status = "draft"
+	InReview    Status = "review"
+	Scheduled   Status = "scheduled"
+	Published   Status = "published"
+	Unpublished Status = "unpublished"
+)
+
+// Valid reports whether s is one of the workflow states.
+func (s Status) Valid() bool {
+	switch s {
+	case Draft, InReview, Scheduled, Published, Unpublished:
+		return true
+	}
+	return false
+}
+
+// Section is a part of the paper ("الأولى", "رياضة"); sections are shown in
+// their Position order.
+type Section struct {
+	ID       int64
+	Slug     string
+	Name     string
+	Position int
+}
+
+// Author is a person or an agency that signs articles. The name keeps its
+// diacritics (ياسين قُطيب) for display.
+type Author struct {
+	ID   int64
+	Slug string
+	Name string
+	Bio  string
+}
+
+// Tag is a free-form topic label.
+type Tag struct {
+	ID   int64
+	Slug string
+	Name string
+}
+
+// Article is one news story. Body is sanitized HTML: it is stored only after
+// passing through SanitizeBody, so templates may trust it.
+type Article struct {
+	ID        int64
+	Slug      string
+	Kicker    string
+	Headline  string
+	Summary   string
+	Body      string
+	Lang      string
+	Status    Status
+	Section   Section
+	Authors   []Author
+	Tags      []Tag
+	Published time.Time
+	Updated   time.Time
+}
+
+// Filter narrows a list of published articles. Now is required: articles
+// published after it are not yet visible to readers.
+type Filter struct {
+	Now       time.Time
+	SectionID int64
+	AuthorID  int64
+	TagID     int64
+	ExcludeID int64 // leave this article out, e.g. the one being read
+}
+
+// Page asks for one page of a list; Number starts at 1.
+type Page struct {
+	Number int
+	Size   int
+}
+
+// Offset is the number of items before the page.
+func (p Page) Offset() int {
+	if p.Number < 1 {
+		return 0
+	}
+	return (p.Number - 1) * p.Size
+}
+
+// ArticleList is one page of articles and the total they were taken from.
+type ArticleList struct {
+	Articles []Article
+	Total    int
+	Page     Page
+}
+
+// Pages is the number of pages the total spans.
+func (l ArticleList) Pages() int {
+	if l.Page.Size <= 0 || l.Total == 0 {
+		return 1
+	}
+	return (l.Total + l.Page.Size - 1) / l.Page.Size
+}

@@ -1,0 +1,231 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/midad/midad/internal/news"
+)
+
+// articleColumns are read by scanArticle, in this order.
+const articleColumns = `a.id, a.slug, a.kicker, a.headline, a.summary, a.body, a.lang, a.status,
+	a.published_at, a.updated_at, s.id, s.slug, s.name, s.position`
+
+const articleFrom = ` FROM articles a JOIN sections s ON s.id = a.section_id`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanArticle(row scanner) (news.Article, error) {
+	var a news.Article
+	var published, updated int64
+	err := row.Scan(&a.ID, &a.Slug, &a.Kicker, &a.Headline, &a.Summary, &a.Body, &a.Lang, &a.Status,
+		&published, &updated, &a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Position)
+	a.Published, a.Updated = fromUnix(published), fromUnix(updated)
+	return a, err
+}
+
+// CreateArticle validates and stores a new article with its authors and
+// tags, all or nothing, and sets its ID.
+func (s *Store) CreateArticle(ctx context.Context, a *news.Article) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	now := s.now()
+	if a.Updated.IsZero() {
+		a.Updated = a.Published
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO articles
+			(slug, kicker, headline, summary, body, lang, status, section_id, published_at, updated_at, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+			a.Slug, a.Kicker, a.Headline, a.Summary, a.Body, a.Lang, string(a.Status), a.Section.ID,
+			unix(a.Published), unix(a.Updated), now.Unix()).Scan(&a.ID)
+		if err != nil {
+			return fmt.Errorf("insert article %q: %w", a.Slug, err)
+		}
+		for i, au := range a.Authors {
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)`),
+				a.ID, au.ID, i); err != nil {
+				return fmt.Errorf("link author %d: %w", au.ID, err)
+			}
+		}
+		for _, t := range a.Tags {
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO article_tags (article_id, tag_id) VALUES (?, ?)`),
+				a.ID, t.ID); err != nil {
+				return fmt.Errorf("link tag %d: %w", t.ID, err)
+			}
+		}
+		return nil
+	})
+}
+
+// ArticleBySlug returns the article with its authors and tags, whatever its
+// status; callers decide who may see it.
+func (s *Store) ArticleBySlug(ctx context.Context, slug string) (news.Article, error) {
+	return s.article(ctx, `a.slug = ?`, slug)
+}
+
+// ArticleByID is ArticleBySlug by the article's stable id.
+func (s *Store) ArticleByID(ctx context.Context, id int64) (news.Article, error) {
+	return s.article(ctx, `a.id = ?`, id)
+}
+
+func (s *Store) article(ctx context.Context, where string, arg any) (news.Article, error) {
+	a, err := scanArticle(s.r.QueryRowContext(ctx, s.q(`SELECT `+articleColumns+articleFrom+` WHERE `+where), arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, news.ErrNotFound
+	}
+	if err != nil {
+		return a, fmt.Errorf("article %v: %w", arg, err)
+	}
+	list := []news.Article{a}
+	if err := s.attach(ctx, list); err != nil {
+		return a, err
+	}
+	return list[0], nil
+}
+
+func filterWhere(f news.Filter) (string, []any) {
+	conds := []string{`a.status = 'published'`, `a.published_at <= ?`}
+	args := []any{f.Now.Unix()}
+	if f.SectionID != 0 {
+		conds = append(conds, `a.section_id = ?`)
+		args = append(args, f.SectionID)
+	}
+	if f.AuthorID != 0 {
+		conds = append(conds, `a.id IN (SELECT article_id FROM article_authors WHERE author_id = ?)`)
+		args = append(args, f.AuthorID)
+	}
+	if f.TagID != 0 {
+		conds = append(conds, `a.id IN (SELECT article_id FROM article_tags WHERE tag_id = ?)`)
+		args = append(args, f.TagID)
+	}
+	if f.ExcludeID != 0 {
+		conds = append(conds, `a.id <> ?`)
+		args = append(args, f.ExcludeID)
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// PublishedArticles returns one page of the visible articles that match f,
+// newest first, with the total count.
+func (s *Store) PublishedArticles(ctx context.Context, f news.Filter, p news.Page) (news.ArticleList, error) {
+	list := news.ArticleList{Page: p}
+	where, args := filterWhere(f)
+	if err := s.r.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM articles a WHERE `+where), args...).Scan(&list.Total); err != nil {
+		return list, fmt.Errorf("count articles: %w", err)
+	}
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+articleColumns+articleFrom+` WHERE `+where+
+		` ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`), append(args, p.Size, p.Offset())...)
+	if err != nil {
+		return list, fmt.Errorf("list articles: %w", err)
+	}
+	list.Articles, err = s.collect(ctx, rows)
+	return list, err
+}
+
+// LatestBySection returns, for every section, its perSection newest visible
+// articles, in one query.
+func (s *Store) LatestBySection(ctx context.Context, now time.Time, perSection int) (map[int64][]news.Article, error) {
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+articleColumns+articleFrom+` JOIN (
+			SELECT id, ROW_NUMBER() OVER (PARTITION BY section_id ORDER BY published_at DESC, id DESC) AS n
+			FROM articles WHERE status = 'published' AND published_at <= ?
+		) r ON r.id = a.id
+		WHERE r.n <= ? ORDER BY s.position, a.published_at DESC, a.id DESC`), now.Unix(), perSection)
+	if err != nil {
+		return nil, fmt.Errorf("latest by section: %w", err)
+	}
+	all, err := s.collect(ctx, rows)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64][]news.Article)
+	for _, a := range all {
+		out[a.Section.ID] = append(out[a.Section.ID], a)
+	}
+	return out, nil
+}
+
+// CountArticles counts every stored article, whatever its status.
+func (s *Store) CountArticles(ctx context.Context) (int, error) {
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count articles: %w", err)
+	}
+	return n, nil
+}
+
+// collect scans article rows and attaches their authors and tags.
+func (s *Store) collect(ctx context.Context, rows *sql.Rows) ([]news.Article, error) {
+	defer rows.Close()
+	var out []news.Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("scan article: %w", err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read articles: %w", err)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	return out, s.attach(ctx, out)
+}
+
+// attach loads the authors and tags of the given articles with one query
+// each, whatever their number.
+func (s *Store) attach(ctx context.Context, list []news.Article) error {
+	if len(list) == 0 {
+		return nil
+	}
+	index := make(map[int64]int, len(list))
+	ids := make([]any, len(list))
+	for i, a := range list {
+		index[a.ID] = i
+		ids[i] = a.ID
+	}
+	in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + ")"
+
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT aa.article_id, au.id, au.slug, au.name, au.bio
+		FROM article_authors aa JOIN authors au ON au.id = aa.author_id
+		WHERE aa.article_id IN `+in+` ORDER BY aa.article_id, aa.position`), ids...)
+	if err != nil {
+		return fmt.Errorf("load authors: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var au news.Author
+		if err := rows.Scan(&id, &au.ID, &au.Slug, &au.Name, &au.Bio); err != nil {
+			rows.Close()
+			return fmt.Errorf("scan author: %w", err)
+		}
+		list[index[id]].Authors = append(list[index[id]].Authors, au)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return fmt.Errorf("load authors: %w", err)
+	}
+
+	rows, err = s.r.QueryContext(ctx, s.q(`SELECT at.article_id, t.id, t.slug, t.name
+		FROM article_tags at JOIN tags t ON t.id = at.tag_id
+		WHERE at.article_id IN `+in+` ORDER BY at.article_id, t.name`), ids...)
+	if err != nil {
+		return fmt.Errorf("load tags: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var t news.Tag
+		if err := rows.Scan(&id, &t.ID, &t.Slug, &t.Name); err != nil {
+			return fmt.Errorf("scan tag: %w", err)
+		}
+		list[index[id]].Tags = append(list[index[id]].Tags, t)
+	}
+	return rows.Err()
+}

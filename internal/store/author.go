@@ -1,0 +1,54 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/midad/midad/internal/news"
+)
+
+// AuthorBySlug finds an author; news.ErrNotFound if there is none.
+func (s *Store) AuthorBySlug(ctx context.Context, slug string) (news.Author, error) {
+	var a news.Author
+	err := s.r.QueryRowContext(ctx, s.q(`SELECT id, slug, name, bio FROM authors WHERE slug = ?`), slug).
+		Scan(&a.ID, &a.Slug, &a.Name, &a.Bio)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, news.ErrNotFound
+	}
+	if err != nil {
+		return a, fmt.Errorf("author %q: %w", slug, err)
+	}
+	return a, nil
+}
+
+// CreateAuthor stores a new author and sets its ID.
+func (s *Store) CreateAuthor(ctx context.Context, a *news.Author) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, s.q(`INSERT INTO authors (slug, name, bio) VALUES (?, ?, ?) RETURNING id`),
+			a.Slug, a.Name, a.Bio).Scan(&a.ID)
+	})
+}
+
+// TagBySlug finds a tag; news.ErrNotFound if there is none.
+func (s *Store) TagBySlug(ctx context.Context, slug string) (news.Tag, error) {
+	var t news.Tag
+	err := s.r.QueryRowContext(ctx, s.q(`SELECT id, slug, name FROM tags WHERE slug = ?`), slug).
+		Scan(&t.ID, &t.Slug, &t.Name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, news.ErrNotFound
+	}
+	if err != nil {
+		return t, fmt.Errorf("tag %q: %w", slug, err)
+	}
+	return t, nil
+}
+
+// CreateTag stores a new tag and sets its ID.
+func (s *Store) CreateTag(ctx context.Context, t *news.Tag) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, s.q(`INSERT INTO tags (slug, name) VALUES (?, ?) RETURNING id`),
+			t.Slug, t.Name).Scan(&t.ID)
+	})
+}

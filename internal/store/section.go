@@ -1,0 +1,50 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/midad/midad/internal/news"
+)
+
+// Sections returns every section in display order.
+func (s *Store) Sections(ctx context.Context) ([]news.Section, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, slug, name, position FROM sections ORDER BY position, id`)
+	if err != nil {
+		return nil, fmt.Errorf("list sections: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Section
+	for rows.Next() {
+		var sec news.Section
+		if err := rows.Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Position); err != nil {
+			return nil, fmt.Errorf("scan section: %w", err)
+		}
+		out = append(out, sec)
+	}
+	return out, rows.Err()
+}
+
+// SectionBySlug finds a section; news.ErrNotFound if there is none.
+func (s *Store) SectionBySlug(ctx context.Context, slug string) (news.Section, error) {
+	var sec news.Section
+	err := s.r.QueryRowContext(ctx, s.q(`SELECT id, slug, name, position FROM sections WHERE slug = ?`), slug).
+		Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Position)
+	if errors.Is(err, sql.ErrNoRows) {
+		return sec, news.ErrNotFound
+	}
+	if err != nil {
+		return sec, fmt.Errorf("section %q: %w", slug, err)
+	}
+	return sec, nil
+}
+
+// CreateSection stores a new section and sets its ID.
+func (s *Store) CreateSection(ctx context.Context, sec *news.Section) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, s.q(`INSERT INTO sections (slug, name, position) VALUES (?, ?, ?) RETURNING id`),
+			sec.Slug, sec.Name, sec.Position).Scan(&sec.ID)
+	})
+}

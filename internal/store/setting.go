@@ -1,0 +1,45 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/midad/midad/internal/news"
+)
+
+// Settings returns the site's settings, or the defaults where none were
+// saved yet.
+func (s *Store) Settings(ctx context.Context) (news.Settings, error) {
+	set := news.DefaultSettings()
+	var raw string
+	err := s.r.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'site'`).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return set, nil
+	}
+	if err != nil {
+		return set, fmt.Errorf("read settings: %w", err)
+	}
+	if err := json.Unmarshal([]byte(raw), &set); err != nil {
+		return set, fmt.Errorf("decode settings: %w", err)
+	}
+	return set, nil
+}
+
+// SaveSettings replaces the site's settings.
+func (s *Store) SaveSettings(ctx context.Context, set news.Settings) error {
+	b, err := json.Marshal(set)
+	if err != nil {
+		return fmt.Errorf("encode settings: %w", err)
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO settings (key, value) VALUES ('site', ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`), string(b))
+		if err != nil {
+			return fmt.Errorf("save settings: %w", err)
+		}
+		return nil
+	})
+}

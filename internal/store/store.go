@@ -1,0 +1,138 @@
+// Package store keeps Midad's content in a SQL database. Open picks the
+// backend from the DSN; the queries are written once, with "?" placeholders,
+// and the dialect rewrites what differs.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/ncruces/go-sqlite3/driver" // registers "sqlite3"
+)
+
+// Store reads and writes content. Writes go through w and reads through r:
+// on SQLite w is a single connection, so writers queue in Go rather than
+// fight over the database lock, while readers share a pool.
+type Store struct {
+	w, r    *sql.DB
+	dialect dialect
+	now     func() time.Time
+}
+
+// dialect is the one place where the backends differ.
+type dialect struct {
+	name       string
+	migrations string // directory inside migrationsFS
+	rebind     func(query string) string
+}
+
+var sqliteDialect = dialect{
+	name:       "sqlite",
+	migrations: "migrations/sqlite",
+	rebind:     func(q string) string { return q },
+}
+
+// Open connects to the database named by dsn and brings its schema up to
+// date. A dsn of the form "sqlite:PATH" (or a bare path) opens a SQLite file,
+// creating it if needed.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	path, ok := strings.CutPrefix(dsn, "sqlite:")
+	if !ok && strings.Contains(dsn, "://") {
+		return nil, fmt.Errorf("unsupported database %q", dsn)
+	}
+	s, err := openSQLite(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openSQLite(path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("empty sqlite path")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return nil, fmt.Errorf("create data directory: %w", err)
+	}
+	// FULL synchronous mode: a commit that returned has reached the disk, so
+	// neither a killed process nor a power cut loses acknowledged writes.
+	pragmas := "_pragma=journal_mode(wal)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(full)"
+	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
+	w, err := sql.Open("sqlite3", base+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	if err := w.Ping(); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite3", base+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	r.SetMaxOpenConns(8)
+	r.SetMaxIdleConns(8)
+	r.SetConnMaxIdleTime(5 * time.Minute)
+	return &Store{w: w, r: r, dialect: sqliteDialect, now: time.Now}, nil
+}
+
+// Close releases the database connections.
+func (s *Store) Close() error {
+	return errors.Join(s.r.Close(), s.w.Close())
+}
+
+// Ping reports whether the database answers, for health checks.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	return s.r.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// Backend names the database in use ("sqlite").
+func (s *Store) Backend() string { return s.dialect.name }
+
+func (s *Store) q(query string) string { return s.dialect.rebind(query) }
+
+// inTx runs fn in a write transaction, committing if it returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+func unix(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+func fromUnix(sec int64) time.Time {
+	if sec == 0 {
+		return time.Time{}
+	}
+	return time.Unix(sec, 0).UTC()
+}

@@ -1,0 +1,76 @@
+// Package web assembles Midad's HTTP server: routes, middleware, health
+// checks, and the Arabic answers to requests that never reach a page.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/midad/midad/internal/web/site"
+)
+
+// maxURI is the longest request target served; longer ones get 414.
+const maxURI = 2048
+
+// Pinger reports whether the database answers.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Options are the server's dependencies.
+type Options struct {
+	Site *site.Site
+	DB   Pinger
+	Log  *slog.Logger
+}
+
+// Handler returns the whole site as one handler.
+func Handler(o Options) http.Handler {
+	mux := http.NewServeMux()
+	o.Site.Routes(mux)
+	mux.HandleFunc("GET /healthz", health(o.DB, o.Log))
+	mux.Handle("/", fallback(mux, o.Site))
+
+	var h http.Handler = mux
+	h = limits(h, o.Site)
+	h = securityHeaders(h)
+	h = recoverer(h, o.Site, o.Log)
+	h = logRequests(h, o.Log)
+	return h
+}
+
+// health answers 200 once the database answers.
+func health(db Pinger, log *slog.Logger) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		if err := db.Ping(ctx); err != nil {
+			log.ErrorContext(ctx, "health check", "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			w.Write([]byte("database unavailable\n"))
+			return
+		}
+		w.Write([]byte("ok\n"))
+	}
+}
+
+// fallback answers what no route matched: 405 with Allow when the path
+// exists for GET, otherwise 404, both as Arabic pages.
+func fallback(mux *http.ServeMux, s *site.Site) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			probe := r.Clone(r.Context())
+			probe.Method = http.MethodGet
+			if _, pattern := mux.Handler(probe); pattern != "/" && pattern != "" {
+				w.Header().Set("Allow", "GET, HEAD")
+				s.ErrorPage(w, r, http.StatusMethodNotAllowed, "")
+				return
+			}
+		}
+		s.ErrorPage(w, r, http.StatusNotFound, "")
+	}
+}

@@ -1,0 +1,62 @@
+package site
+
+import (
+	"net/http"
+
+	"github.com/midad/midad/internal/news"
+	"github.com/midad/midad/internal/web/view"
+)
+
+// perSection is how many stories each section shows on the front page.
+const perSection = 4
+
+type frontPage struct {
+	view.Base
+	Lead   *news.Article
+	Blocks []sectionBlock
+}
+
+type sectionBlock struct {
+	Section  news.Section
+	Articles []news.Article
+}
+
+// front serves the front page: the lead story, then each section's latest.
+// Until the newsroom curates it, the lead is the newest article.
+func (s *Site) front(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	base, err := s.base(ctx, "")
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	base.Canonical = s.canonical(r, "/")
+	page := frontPage{Base: base}
+	latest, err := s.content.PublishedArticles(ctx, news.Filter{Now: base.Now}, news.Page{Number: 1, Size: 1})
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	var leadID int64
+	if len(latest.Articles) > 0 {
+		page.Lead = &latest.Articles[0]
+		leadID = page.Lead.ID
+	}
+	bySection, err := s.content.LatestBySection(ctx, base.Now, perSection+1)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	for _, sec := range base.Sections {
+		var list []news.Article
+		for _, a := range bySection[sec.ID] {
+			if a.ID != leadID && len(list) < perSection {
+				list = append(list, a)
+			}
+		}
+		if len(list) > 0 {
+			page.Blocks = append(page.Blocks, sectionBlock{Section: sec, Articles: list})
+		}
+	}
+	s.render(w, r, "front", page)
+}

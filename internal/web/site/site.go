@@ -1,0 +1,158 @@
+// Package site serves the reader-facing pages: the front page, sections,
+// authors, tags, articles, and the error pages that stand in for them.
+package site
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/midad/midad/internal/i18n"
+	"github.com/midad/midad/internal/news"
+	"github.com/midad/midad/internal/web/view"
+)
+
+// Content is what the reader site reads from storage.
+type Content interface {
+	Settings(ctx context.Context) (news.Settings, error)
+	Sections(ctx context.Context) ([]news.Section, error)
+	SectionBySlug(ctx context.Context, slug string) (news.Section, error)
+	AuthorBySlug(ctx context.Context, slug string) (news.Author, error)
+	TagBySlug(ctx context.Context, slug string) (news.Tag, error)
+	ArticleBySlug(ctx context.Context, slug string) (news.Article, error)
+	ArticleByID(ctx context.Context, id int64) (news.Article, error)
+	PublishedArticles(ctx context.Context, f news.Filter, p news.Page) (news.ArticleList, error)
+	LatestBySection(ctx context.Context, now time.Time, perSection int) (map[int64][]news.Article, error)
+}
+
+// Site holds the reader pages' dependencies; its methods are the handlers.
+type Site struct {
+	content Content
+	view    *view.Renderer
+	cat     *i18n.Catalog
+	log     *slog.Logger
+	now     func() time.Time
+	baseURL string
+}
+
+// Options configure a Site.
+type Options struct {
+	Content Content
+	View    *view.Renderer
+	Catalog *i18n.Catalog
+	Log     *slog.Logger
+	Now     func() time.Time // defaults to time.Now
+	BaseURL string           // public base URL; empty means each request's host
+}
+
+// New returns the reader site.
+func New(o Options) *Site {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return &Site{content: o.Content, view: o.View, cat: o.Catalog, log: o.Log, now: o.Now, baseURL: o.BaseURL}
+}
+
+// Routes registers the reader pages on mux.
+func (s *Site) Routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /{$}", s.front)
+	mux.HandleFunc("GET /section/{slug}", s.section)
+	mux.HandleFunc("GET /author/{slug}", s.author)
+	mux.HandleFunc("GET /tag/{slug}", s.tag)
+	mux.HandleFunc("GET /article/{slug}", s.article)
+	mux.HandleFunc("GET /a/{id}", s.articleByID)
+	mux.HandleFunc("GET /static/{name}", s.static)
+	mux.HandleFunc("GET /ads/{name...}", s.ad)
+}
+
+// base fills the data every page's layout needs.
+func (s *Site) base(ctx context.Context, title string) (view.Base, error) {
+	set, err := s.content.Settings(ctx)
+	if err != nil {
+		return view.Base{}, err
+	}
+	sections, err := s.content.Sections(ctx)
+	if err != nil {
+		return view.Base{}, err
+	}
+	return view.Base{
+		Lang:        set.Lang,
+		Dir:         i18n.Dir(set.Lang),
+		Title:       title,
+		Description: set.Description,
+		Site:        set,
+		Sections:    sections,
+		Dates:       dates(set),
+		Now:         s.now(),
+	}, nil
+}
+
+// dates builds the date formatter from the settings, falling back to the
+// defaults for values that do not parse: a bad setting must not take the
+// site down.
+func dates(set news.Settings) i18n.Dates {
+	d := i18n.Dates{Months: i18n.Maghreb, Digits: i18n.Latin}
+	if m, err := i18n.ParseMonthStyle(set.Months); err == nil {
+		d.Months = m
+	}
+	if g, err := i18n.ParseDigitStyle(set.Digits); err == nil {
+		d.Digits = g
+	}
+	if loc, err := time.LoadLocation(set.Timezone); err == nil && set.Timezone != "" {
+		d.Loc = loc
+	}
+	return d
+}
+
+// canonical is the absolute URL of path on this site.
+func (s *Site) canonical(r *http.Request, path string) string {
+	if s.baseURL != "" {
+		return s.baseURL + path
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + path
+}
+
+// render writes a page with status 200, or the error page if it fails.
+func (s *Site) render(w http.ResponseWriter, r *http.Request, page string, data any) {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	if err := s.view.Render(w, page, data); err != nil {
+		s.Fail(w, r, err)
+	}
+}
+
+// errBadRequest marks errors caused by the request itself (a malformed page
+// number, say), answered with 400.
+var errBadRequest = errors.New("bad request")
+
+// Fail answers a request that could not be served: 404 for what does not
+// exist, 400 for a malformed request, and otherwise 500 with an error id
+// that is logged with the error and shown to the reader.
+func (s *Site) Fail(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, news.ErrNotFound):
+		s.ErrorPage(w, r, http.StatusNotFound, "")
+	case errors.Is(err, errBadRequest):
+		s.ErrorPage(w, r, http.StatusBadRequest, "")
+	default:
+		id := NewErrorID()
+		s.log.ErrorContext(r.Context(), "request failed", "error_id", id, "method", r.Method, "path", r.URL.Path, "err", err)
+		s.ErrorPage(w, r, http.StatusInternalServerError, id)
+	}
+}
+
+// NewErrorID returns a short random id that ties a reader's error page to
+// its log line.
+func NewErrorID() string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
