@@ -27,7 +27,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 	fs.SetOutput(env.Stderr)
 	cfg := config.Register(fs, env.Getenv)
 	if err := fs.Parse(args); err != nil {
-		return err
+		return errors.Join(errUsage, err) // flag has printed it
 	}
 	if err := cfg.Validate(); err != nil {
 		return err
@@ -99,7 +99,7 @@ func migrate(ctx context.Context, env Env, args []string) error {
 	fs.SetOutput(env.Stderr)
 	cfg := config.Register(fs, env.Getenv)
 	if err := fs.Parse(args); err != nil {
-		return err
+		return errors.Join(errUsage, err) // flag has printed it
 	}
 	if err := cfg.Validate(); err != nil {
 		return err

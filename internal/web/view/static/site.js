@@ -51,9 +51,14 @@
     }
     return false;
   };
-  notice.addEventListener("close", function () {
-    try { window.localStorage.setItem(key, "1"); } catch (e) { /* private mode: ask again next time */ }
-  });
+  // The close button is the reader's answer and is remembered; Escape only
+  // puts the notice away for this page.
+  var close = notice.querySelector(".adblock-close");
+  if (close) {
+    close.addEventListener("click", function () {
+      try { window.localStorage.setItem(key, "1"); } catch (e) { /* private mode: ask again next time */ }
+    });
+  }
   var check = function () {
     if (!dismissed() && blocked()) {
       notice.showModal();

@@ -1,0 +1,37 @@
+# Midad's everyday commands. `make test` is what CI runs.
+
+GO ?= go
+
+.PHONY: run test check unit e2e bench build demo-data
+
+## run: start Midad on http://127.0.0.1:8080 with the demo newspaper
+run:
+	$(GO) run ./cmd/midad serve --demo
+
+## build: build the midad binary into bin/
+build:
+	$(GO) build -o bin/midad ./cmd/midad
+
+## test: formatting, vet, and every test (unit, HTTP, storage, browser) with the race detector
+test: check
+	$(GO) test -race -count=1 ./...
+
+check:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+## unit: the tests without the browser
+unit:
+	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v /e2e)
+
+## e2e: the browser tests only (needs chromium)
+e2e:
+	$(GO) test -count=1 -v ./e2e/
+
+## bench: the Go benchmarks
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## demo-data: regenerate the ANT sample from ../shared/data
+demo-data:
+	$(GO) run ./internal/demo/gen -in ../shared/data/ant-v1.1/articles.jsonl.gz -out internal/demo/data/ant.jsonl.gz

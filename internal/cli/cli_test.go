@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func run(t *testing.T, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := Run(context.Background(), Env{
+		Args: args, Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
+		Getenv: func(k string) string { return env[k] },
+	})
+	return code, out.String(), errOut.String()
+}
+
+func TestCommands(t *testing.T) {
+	data := t.TempDir()
+	tests := []struct {
+		name     string
+		env      map[string]string
+		args     []string
+		code     int
+		out, err string
+	}{
+		{"no command", nil, nil, 2, "", "Usage: midad"},
+		{"help", nil, []string{"help"}, 0, "", "serve"},
+		{"unknown", nil, []string{"publish"}, 2, "", `unknown command "publish"`},
+		{"version", nil, []string{"version"}, 0, "midad ", ""},
+		{"bad flag", nil, []string{"serve", "--nope"}, 2, "", "flag provided but not defined"},
+		{"bad address", nil, []string{"serve", "--addr", "nowhere"}, 1, "", "addr"},
+		{"bad env", map[string]string{"MIDAD_DEMO": "sometimes"}, []string{"serve"}, 1, "", "MIDAD_DEMO"},
+		{"migrate", nil, []string{"migrate", "--data", data}, 0, "schema version 1", ""},
+		{"migrate again", map[string]string{"MIDAD_DATA": data}, []string{"migrate"}, 0, "schema version 1", ""},
+		{"unsupported database", nil, []string{"migrate", "--database", "mysql://x"}, 1, "", "unsupported database"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := run(t, tt.env, tt.args...)
+			if code != tt.code || !strings.Contains(out, tt.out) || !strings.Contains(errOut, tt.err) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want %d, %q, %q", code, out, errOut, tt.code, tt.out, tt.err)
+			}
+		})
+	}
+	if _, err := filepath.Glob(filepath.Join(data, "midad.db")); err != nil {
+		t.Fatal(err)
+	}
+}
