@@ -24,7 +24,8 @@ var errorKeys = map[int]string{
 	http.StatusNotFound:                    "error.not_found",
 	http.StatusMethodNotAllowed:            "error.method",
 	http.StatusRequestURITooLong:           "error.uri_too_long",
-	http.StatusRequestHeaderFieldsTooLarge: "error.uri_too_long",
+	http.StatusRequestHeaderFieldsTooLarge: "error.too_large",
+	http.StatusRequestEntityTooLarge:       "error.too_large",
 	http.StatusInternalServerError:         "error.internal",
 }
 

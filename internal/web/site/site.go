@@ -88,6 +88,7 @@ func (s *Site) base(ctx context.Context, title string) (view.Base, error) {
 		Sections:    sections,
 		Dates:       dates(set),
 		Now:         s.now(),
+		AdLabel:     s.cat.T(set.Lang, "ad.label"),
 	}, nil
 }
 

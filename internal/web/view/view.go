@@ -34,6 +34,7 @@ type Base struct {
 	Dates       i18n.Dates
 	Now         time.Time
 	NoIndex     bool
+	AdLabel     string // names ad slots for screen readers, in the page's language
 }
 
 // AdBlockCheck reports whether the page should look for an ad blocker: only
