@@ -34,6 +34,8 @@ type command struct {
 var commands = []command{
 	{"serve", "run the web server", serve},
 	{"migrate", "bring the database schema up to date", migrate},
+	{"comments", "list and moderate readers' comments", comments},
+	{"settings", "print or replace the site's settings (JSON)", settings},
 	{"version", "print the version", version},
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/midad/midad/internal/config"
 	"github.com/midad/midad/internal/demo"
+	"github.com/midad/midad/internal/discussion"
 	"github.com/midad/midad/internal/i18n"
 	"github.com/midad/midad/internal/store"
 	"github.com/midad/midad/internal/web"
@@ -62,7 +63,8 @@ func serve(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	reader := site.New(site.Options{Content: st, View: renderer, Catalog: cat, Log: log, BaseURL: cfg.BaseURL})
+	comments := discussion.New(st, log, nil)
+	reader := site.New(site.Options{Content: st, Comments: comments, View: renderer, Catalog: cat, Log: log, BaseURL: cfg.BaseURL})
 	srv := &http.Server{
 		Handler:           web.Handler(web.Options{Site: reader, DB: st, Log: log}),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -97,14 +99,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 func migrate(ctx context.Context, env Env, args []string) error {
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	cfg := config.Register(fs, env.Getenv)
-	if err := fs.Parse(args); err != nil {
-		return errors.Join(errUsage, err) // flag has printed it
-	}
-	if err := cfg.Validate(); err != nil {
-		return err
-	}
-	st, err := store.Open(ctx, cfg.Database)
+	st, err := openStore(ctx, env, fs, args)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,10 @@ import (
 // "not found" without inspecting driver errors.
 var ErrNotFound = errors.New("not found")
 
+// ErrRateLimited is returned when an author of comments has posted too many
+// within the limits' window.
+var ErrRateLimited = errors.New("rate limited")
+
 // Status is an article's place in the editorial workflow.
 type Status string
 
@@ -74,6 +78,8 @@ type Article struct {
 	Tags      []Tag
 	Published time.Time
 	Updated   time.Time
+	// CommentsClosed stops new comments on this article.
+	CommentsClosed bool
 }
 
 // Filter narrows a list of published articles. Now is required: articles

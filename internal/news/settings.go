@@ -1,17 +1,53 @@
 package news
 
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
 // Settings are the newspaper's own choices that the newsroom can change
 // without a restart: its name, how dates are written, its ads and the
 // notice shown to readers who block them.
 type Settings struct {
-	SiteName    string   `json:"site_name"`
-	Description string   `json:"description"`
-	Lang        string   `json:"lang"`
-	Months      string   `json:"months"`   // i18n month style: maghreb, tunisia, egypt, levant
-	Digits      string   `json:"digits"`   // i18n digit style: latin, arabic
-	Timezone    string   `json:"timezone"` // IANA name, e.g. Africa/Casablanca
-	Ads         []AdSlot `json:"ads"`
-	AdBlock     AdBlock  `json:"adblock"`
+	SiteName    string          `json:"site_name"`
+	Description string          `json:"description"`
+	Lang        string          `json:"lang"`
+	Months      string          `json:"months"`   // i18n month style: maghreb, tunisia, egypt, levant
+	Digits      string          `json:"digits"`   // i18n digit style: latin, arabic
+	Timezone    string          `json:"timezone"` // IANA name, e.g. Africa/Casablanca
+	Ads         []AdSlot        `json:"ads"`
+	AdBlock     AdBlock         `json:"adblock"`
+	Comments    CommentSettings `json:"comments"`
+}
+
+// CommentSettings are the newsroom's rules for readers' comments.
+type CommentSettings struct {
+	// AutoApproveKnown publishes at once the comment of a reader whose
+	// earlier comment, under the same email, was approved.
+	AutoApproveKnown bool `json:"auto_approve_known"`
+	// CloseAfterDays closes comments on articles older than this; 0 never.
+	CloseAfterDays int `json:"close_after_days"`
+	// MaxLength is the longest comment, in characters.
+	MaxLength int `json:"max_length"`
+	// MinSeconds is the least time between loading the form and posting it
+	// that a person needs; faster posts are held for moderation.
+	MinSeconds int `json:"min_seconds"`
+	// MaxAgeHours is how long a loaded form stays valid.
+	MaxAgeHours int `json:"max_age_hours"`
+	// MaxLinks is the most links a comment may carry before it is held.
+	MaxLinks int `json:"max_links"`
+	// PerIP and PerEmail are how many comments one address or one email
+	// may post within WindowMinutes; 0 means no limit.
+	PerIP         int `json:"per_ip"`
+	PerEmail      int `json:"per_email"`
+	WindowMinutes int `json:"window_minutes"`
+	// HoldWords hold a comment for moderation, SpamWords mark it as spam;
+	// both match after Arabic normalization (diacritics, tatweel, letter
+	// variants) and ignore case.
+	HoldWords []string `json:"hold_words"`
+	SpamWords []string `json:"spam_words"`
 }
 
 // AdSlot is one advertisement placed by the site at a named position on
@@ -43,6 +79,15 @@ func DefaultSettings() Settings {
 		Months:      "maghreb",
 		Digits:      "latin",
 		Timezone:    "Africa/Casablanca",
+		Comments: CommentSettings{
+			MaxLength:     5000,
+			MinSeconds:    3,
+			MaxAgeHours:   24,
+			MaxLinks:      2,
+			PerIP:         10,
+			PerEmail:      5,
+			WindowMinutes: 10,
+		},
 		AdBlock: AdBlock{
 			Title: "انت تستخدم إضافة تمنع الإعلانات",
 			Text:  "نود أن نشكركم على زيارتكم لموقعنا. لكننا نود أيضًا تقديم تجربة مميزة ومثيرة لكم. لكن يبدو أن مانع الإعلانات الذي تستخدمونه يعيقنا في تقديم أفضل ما لدينا.",
@@ -58,4 +103,37 @@ func (s Settings) AdAt(position string) (AdSlot, bool) {
 		}
 	}
 	return AdSlot{}, false
+}
+
+// Validate checks settings before they are saved, so that a typo cannot
+// take the site down or silently disable a check.
+func (s Settings) Validate() error {
+	var errs []error
+	if strings.TrimSpace(s.SiteName) == "" {
+		errs = append(errs, errors.New("site_name is required"))
+	}
+	if s.Lang != "ar" && s.Lang != "fr" {
+		errs = append(errs, fmt.Errorf("lang %q: want ar or fr", s.Lang))
+	}
+	if _, err := time.LoadLocation(s.Timezone); err != nil || s.Timezone == "" {
+		errs = append(errs, fmt.Errorf("timezone %q: not a known IANA zone", s.Timezone))
+	}
+	c := s.Comments
+	for name, v := range map[string]int{"max_length": c.MaxLength, "max_age_hours": c.MaxAgeHours, "window_minutes": c.WindowMinutes} {
+		if v <= 0 {
+			errs = append(errs, fmt.Errorf("comments.%s must be positive", name))
+		}
+	}
+	for name, v := range map[string]int{"close_after_days": c.CloseAfterDays, "min_seconds": c.MinSeconds, "max_links": c.MaxLinks,
+		"per_ip": c.PerIP, "per_email": c.PerEmail} {
+		if v < 0 {
+			errs = append(errs, fmt.Errorf("comments.%s must not be negative", name))
+		}
+	}
+	for _, a := range s.Ads {
+		if a.Position == "" || a.Image == "" || strings.ContainsAny(a.Image, "/\\") {
+			errs = append(errs, fmt.Errorf("ad %+v: position and a plain image file name are required", a))
+		}
+	}
+	return errors.Join(errs...)
 }

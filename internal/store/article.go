@@ -13,7 +13,7 @@ import (
 
 // articleColumns are read by scanArticle, in this order.
 const articleColumns = `a.id, a.slug, a.kicker, a.headline, a.summary, a.body, a.lang, a.status,
-	a.published_at, a.updated_at, s.id, s.slug, s.name, s.position`
+	a.published_at, a.updated_at, a.comments_closed, s.id, s.slug, s.name, s.position`
 
 const articleFrom = ` FROM articles a JOIN sections s ON s.id = a.section_id`
 
@@ -23,7 +23,7 @@ func scanArticle(row scanner) (news.Article, error) {
 	var a news.Article
 	var published, updated int64
 	err := row.Scan(&a.ID, &a.Slug, &a.Kicker, &a.Headline, &a.Summary, &a.Body, &a.Lang, &a.Status,
-		&published, &updated, &a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Position)
+		&published, &updated, &a.CommentsClosed, &a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Position)
 	a.Published, a.Updated = fromUnix(published), fromUnix(updated)
 	return a, err
 }
@@ -40,10 +40,10 @@ func (s *Store) CreateArticle(ctx context.Context, a *news.Article) error {
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO articles
-			(slug, kicker, headline, summary, body, lang, status, section_id, published_at, updated_at, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+			(slug, kicker, headline, summary, body, lang, status, section_id, published_at, updated_at, created_at, comments_closed)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 			a.Slug, a.Kicker, a.Headline, a.Summary, a.Body, a.Lang, string(a.Status), a.Section.ID,
-			unix(a.Published), unix(a.Updated), now.Unix()).Scan(&a.ID)
+			unix(a.Published), unix(a.Updated), now.Unix(), a.CommentsClosed).Scan(&a.ID)
 		if err != nil {
 			return fmt.Errorf("insert article %q: %w", a.Slug, err)
 		}
@@ -148,6 +148,20 @@ func (s *Store) LatestBySection(ctx context.Context, now time.Time, perSection i
 		out[a.Section.ID] = append(out[a.Section.ID], a)
 	}
 	return out, nil
+}
+
+// SetCommentsClosed opens or closes an article to new comments.
+func (s *Store) SetCommentsClosed(ctx context.Context, articleID int64, closed bool) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE articles SET comments_closed = ? WHERE id = ?`), closed, articleID)
+		if err != nil {
+			return fmt.Errorf("close comments: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return news.ErrNotFound
+		}
+		return nil
+	})
 }
 
 // CountArticles counts every stored article, whatever its status.

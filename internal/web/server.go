@@ -33,7 +33,16 @@ func Handler(o Options) http.Handler {
 	mux.HandleFunc("GET /healthz", health(o.DB, o.Log))
 	mux.Handle("/", fallback(mux, o.Site))
 
+	// Every state-changing request must come from the site's own pages.
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		o.Log.InfoContext(r.Context(), "cross-origin request refused", "method", r.Method, "path", r.URL.Path,
+			"origin", r.Header.Get("Origin"), "sec_fetch_site", r.Header.Get("Sec-Fetch-Site"))
+		o.Site.ErrorPage(w, r, http.StatusForbidden, "")
+	}))
+
 	var h http.Handler = mux
+	h = csrf.Handler(h)
 	h = limits(h, o.Site)
 	h = securityHeaders(h)
 	h = recoverer(h, o.Site, o.Log)

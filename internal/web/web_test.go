@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/midad/midad/internal/demo"
+	"github.com/midad/midad/internal/discussion"
 	"github.com/midad/midad/internal/i18n"
 	"github.com/midad/midad/internal/store"
 	"github.com/midad/midad/internal/web"
@@ -57,8 +58,9 @@ func newServer(t *testing.T) *server {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	s := site.New(site.Options{Content: st, View: v, Catalog: cat, Log: log,
-		Now: func() time.Time { return time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC) }})
+	now := func() time.Time { return time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC) }
+	comments := discussion.New(st, log, now)
+	s := site.New(site.Options{Content: st, Comments: comments, View: v, Catalog: cat, Log: log, Now: now})
 	ts := httptest.NewUnstartedServer(web.Handler(web.Options{Site: s, DB: st, Log: log}))
 	ts.Listener = web.Listener(ts.Listener, s.StaticErrorPage)
 	ts.Config.MaxHeaderBytes = 64 << 10

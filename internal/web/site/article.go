@@ -1,9 +1,11 @@
 package site
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
+	"github.com/midad/midad/internal/discussion"
 	"github.com/midad/midad/internal/i18n"
 	"github.com/midad/midad/internal/news"
 	"github.com/midad/midad/internal/web/view"
@@ -15,30 +17,74 @@ const relatedCount = 4
 
 type articlePage struct {
 	view.Base
-	Article       news.Article
-	ArticleDir    string
-	ShowUpdated   bool
-	Related       []news.Article
-	CommentAction string
+	Article      news.Article
+	ArticleDir   string
+	ShowUpdated  bool
+	Related      []news.Article
+	Comments     []commentView
+	CommentCount string
+	Closed       bool
+	Notice       string // the answer to a posted comment
+	Form         commentForm
+}
+
+// commentView is an approved comment as the page shows it.
+type commentView struct {
+	news.Comment
+	When    string
+	Replies []commentView
+}
+
+var commentForms = i18n.PluralForms{
+	Zero: "لا تعليقات", One: "تعليق واحد", Two: "تعليقان",
+	Few: "%d تعليقات", Many: "%d تعليقاً", Other: "%d تعليق",
 }
 
 // article serves an article at its canonical URL. Drafts, scheduled and
 // unpublished articles do not exist for readers.
 func (s *Site) article(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	a, err := s.content.ArticleBySlug(ctx, r.PathValue("slug"))
+	a, err := s.visibleArticle(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		s.Fail(w, r, err)
 		return
 	}
+	form := commentForm{}
+	if id, err := strconv.ParseInt(r.URL.Query().Get("replyto"), 10, 64); err == nil {
+		form.Parent = id
+	}
+	page, err := s.articlePage(r, a, form)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	switch r.URL.Query().Get("comment") {
+	case "held":
+		page.Notice = s.cat.T(page.Lang, "comment.held")
+	case "published":
+		page.Notice = s.cat.T(page.Lang, "comment.published")
+	}
+	s.render(w, r, "article", page)
+}
+
+// visibleArticle finds an article that readers may see now.
+func (s *Site) visibleArticle(ctx context.Context, slug string) (news.Article, error) {
+	a, err := s.content.ArticleBySlug(ctx, slug)
+	if err != nil {
+		return a, err
+	}
+	if !a.Visible(s.now()) {
+		return a, news.ErrNotFound
+	}
+	return a, nil
+}
+
+// articlePage gathers everything the article page shows, with the comment
+// form in the given state.
+func (s *Site) articlePage(r *http.Request, a news.Article, form commentForm) (articlePage, error) {
+	ctx := r.Context()
 	base, err := s.base(ctx, a.Headline)
 	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	if !a.Visible(base.Now) {
-		s.Fail(w, r, news.ErrNotFound)
-		return
+		return articlePage{}, err
 	}
 	path := view.ArticlePath(a)
 	base.Canonical = s.canonical(r, path)
@@ -51,17 +97,42 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request) {
 		news.Filter{Now: base.Now, SectionID: a.Section.ID, ExcludeID: a.ID},
 		news.Page{Number: 1, Size: relatedCount})
 	if err != nil {
-		s.Fail(w, r, err)
-		return
+		return articlePage{}, err
 	}
-	s.render(w, r, "article", articlePage{
-		Base:          base,
-		Article:       a,
-		ArticleDir:    i18n.Dir(a.Lang),
-		ShowUpdated:   a.Updated.Sub(a.Published) > 60e9,
-		Related:       related.Articles,
-		CommentAction: path + "/comments",
-	})
+	threads, count, err := s.comments.Thread(ctx, a.ID)
+	if err != nil {
+		return articlePage{}, err
+	}
+	page := articlePage{
+		Base:         base,
+		Article:      a,
+		ArticleDir:   i18n.Dir(a.Lang),
+		ShowUpdated:  a.Updated.Sub(a.Published) > 60e9,
+		Related:      related.Articles,
+		CommentCount: i18n.Plural(count, commentForms, base.Dates.Digits),
+		Closed:       discussion.Closed(a, base.Site.Comments, base.Now),
+	}
+	for _, c := range threads {
+		v := commentView{Comment: c, When: base.Dates.DateTime(c.Created)}
+		for _, rep := range c.Replies {
+			v.Replies = append(v.Replies, commentView{Comment: rep, When: base.Dates.DateTime(rep.Created)})
+		}
+		page.Comments = append(page.Comments, v)
+		if form.Parent == c.ID {
+			form.ReplyTo = c.Name
+		}
+	}
+	if form.ReplyTo == "" {
+		form.Parent = 0 // not a comment shown here: comment on the article instead
+	}
+	if !page.Closed {
+		form.Action = path + "/comments"
+		if form.Token, err = s.comments.Token(ctx, a.ID); err != nil {
+			return articlePage{}, err
+		}
+	}
+	page.Form = form
+	return page, nil
 }
 
 // articleByID redirects the stable id URL to the article's canonical one.

@@ -21,6 +21,7 @@ type errorPage struct {
 // errorKeys maps a status to the translation keys of its title and text.
 var errorKeys = map[int]string{
 	http.StatusBadRequest:                  "error.bad_request",
+	http.StatusForbidden:                   "error.cross_site",
 	http.StatusNotFound:                    "error.not_found",
 	http.StatusMethodNotAllowed:            "error.method",
 	http.StatusRequestURITooLong:           "error.uri_too_long",

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/midad/midad/internal/discussion"
 	"github.com/midad/midad/internal/i18n"
 	"github.com/midad/midad/internal/news"
 	"github.com/midad/midad/internal/web/view"
@@ -29,24 +30,33 @@ type Content interface {
 	LatestBySection(ctx context.Context, now time.Time, perSection int) (map[int64][]news.Article, error)
 }
 
+// Comments is what the article page needs of the comments service.
+type Comments interface {
+	Token(ctx context.Context, articleID int64) (string, error)
+	Thread(ctx context.Context, articleID int64) ([]news.Comment, int, error)
+	Submit(ctx context.Context, sub discussion.Submission) (discussion.Outcome, error)
+}
+
 // Site holds the reader pages' dependencies; its methods are the handlers.
 type Site struct {
-	content Content
-	view    *view.Renderer
-	cat     *i18n.Catalog
-	log     *slog.Logger
-	now     func() time.Time
-	baseURL string
+	content  Content
+	comments Comments
+	view     *view.Renderer
+	cat      *i18n.Catalog
+	log      *slog.Logger
+	now      func() time.Time
+	baseURL  string
 }
 
 // Options configure a Site.
 type Options struct {
-	Content Content
-	View    *view.Renderer
-	Catalog *i18n.Catalog
-	Log     *slog.Logger
-	Now     func() time.Time // defaults to time.Now
-	BaseURL string           // public base URL; empty means each request's host
+	Content  Content
+	Comments Comments
+	View     *view.Renderer
+	Catalog  *i18n.Catalog
+	Log      *slog.Logger
+	Now      func() time.Time // defaults to time.Now
+	BaseURL  string           // public base URL; empty means each request's host
 }
 
 // New returns the reader site.
@@ -54,7 +64,7 @@ func New(o Options) *Site {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Site{content: o.Content, view: o.View, cat: o.Catalog, log: o.Log, now: o.Now, baseURL: o.BaseURL}
+	return &Site{content: o.Content, comments: o.Comments, view: o.View, cat: o.Catalog, log: o.Log, now: o.Now, baseURL: o.BaseURL}
 }
 
 // Routes registers the reader pages on mux.
@@ -64,6 +74,7 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /author/{slug}", s.author)
 	mux.HandleFunc("GET /tag/{slug}", s.tag)
 	mux.HandleFunc("GET /article/{slug}", s.article)
+	mux.HandleFunc("POST /article/{slug}/comments", s.postComment)
 	mux.HandleFunc("GET /a/{id}", s.articleByID)
 	mux.HandleFunc("GET /static/{name}", s.static)
 	mux.HandleFunc("GET /ads/{name...}", s.ad)
