@@ -12,7 +12,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -84,12 +83,26 @@ func chromiumPath() (string, error) {
 	return "", fmt.Errorf("no Chromium found: install it (apt-get install -y chromium) or set MIDAD_CHROMIUM")
 }
 
+// midad is a running `midad serve` process.
+type midad struct {
+	cmd  *exec.Cmd
+	base string // http://127.0.0.1:PORT
+	data string
+}
+
 // startServer runs `midad serve --demo` on a fresh data directory and a
 // free port, and returns its base URL once /healthz answers.
 func startServer(t *testing.T) string {
 	t.Helper()
-	cmd := exec.Command(binary, "serve", "--demo", "--addr", "127.0.0.1:0", "--data", t.TempDir())
-	cmd.Env = append(os.Environ(), "MIDAD_LOG_LEVEL=info")
+	return startMidad(t, t.TempDir()).base
+}
+
+// startMidad runs `midad serve --demo` on dataDir; the demo is loaded only
+// if the database is empty, so a restart keeps what was there.
+func startMidad(t *testing.T, dataDir string) *midad {
+	t.Helper()
+	cmd := exec.Command(binary, "serve", "--demo", "--addr", "127.0.0.1:0", "--data", dataDir)
+	cmd.Env = append(os.Environ(), "MIDAD_LOG_LEVEL=warn")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -97,28 +110,26 @@ func startServer(t *testing.T) string {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
-	})
+	m := &midad{cmd: cmd, data: dataDir}
+	t.Cleanup(m.stop)
 	urls := make(chan string, 1)
 	go func() {
-		re := regexp.MustCompile(`msg=listening url=(http://\S+)`)
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
-			t.Log("midad: " + sc.Text())
-			if m := re.FindStringSubmatch(sc.Text()); m != nil {
-				urls <- m[1]
+			line := sc.Text()
+			if u, ok := strings.CutPrefix(line, "midad: listening on "); ok {
+				urls <- u
+				continue
 			}
+			t.Log("midad: " + line)
 		}
 	}()
-	var base string
 	select {
-	case base = <-urls:
+	case m.base = <-urls:
 	case <-time.After(60 * time.Second):
 		t.Fatal("midad did not start listening")
 	}
-	res, err := http.Get(base + "/healthz")
+	res, err := http.Get(m.base + "/healthz")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +138,34 @@ func startServer(t *testing.T) string {
 	if res.StatusCode != 200 {
 		t.Fatalf("healthz: %d", res.StatusCode)
 	}
-	return base
+	return m
+}
+
+// stop ends the server as an operator would, with SIGTERM.
+func (m *midad) stop() {
+	if m.cmd.ProcessState == nil {
+		m.cmd.Process.Signal(syscall.SIGTERM)
+		m.cmd.Wait()
+	}
+}
+
+// kill ends the server at once, as a crash or the OOM killer would.
+func (m *midad) kill() {
+	m.cmd.Process.Signal(syscall.SIGKILL)
+	m.cmd.Wait()
+}
+
+// cli runs a midad command on the server's data directory.
+func (m *midad) cli(t *testing.T, stdin string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = append(os.Environ(), "MIDAD_DATA="+m.data)
+	cmd.Stdin = strings.NewReader(stdin)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("midad %v: %v\n%s", args, err, out)
+	}
+	return string(out)
 }
 
 // newTab opens a tab in a browser context of its own, so that its storage

@@ -79,6 +79,9 @@ func serve(ctx context.Context, env Env, args []string) error {
 	}
 	ln = web.Listener(ln, reader.StaticErrorPage)
 	log.Info("listening", "url", "http://"+ln.Addr().String(), "database", st.Backend())
+	// Said on its own line too, whatever the log level, for scripts and
+	// tests that start Midad on port 0.
+	fmt.Fprintf(env.Stderr, "midad: listening on http://%s\n", ln.Addr())
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

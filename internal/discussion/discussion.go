@@ -166,6 +166,7 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Outcome, error) {
 		IP:        sub.IP,
 		UserAgent: truncate(sub.UserAgent, 300),
 		Key:       dedupKey(sub.Article.ID, parent, in),
+		Created:   now,
 	}
 	c.Status, c.Reason = judge(cs, sub.Honeypot, age, in)
 	if c.Status == news.CommentPending && c.Reason == "" && cs.AutoApproveKnown {

@@ -23,7 +23,7 @@ func scanComment(row scanner) (news.Comment, error) {
 	return c, err
 }
 
-// AddComment stores a new comment unless the same submission (same Key) is
+// AddComment stores a new comment, at c.Created or now, unless the same submission (same Key) is
 // stored already, in which case it fills c from the stored one and reports
 // a duplicate. Rate limits are checked in the same transaction as the
 // insert, so concurrent posts cannot slip past them.
@@ -57,7 +57,11 @@ func (s *Store) AddComment(ctx context.Context, c *news.Comment, lim news.Commen
 				return news.ErrRateLimited
 			}
 		}
-		now := s.now().UTC().Truncate(time.Second)
+		now := c.Created
+		if now.IsZero() {
+			now = s.now()
+		}
+		now = now.UTC().Truncate(time.Second)
 		c.Created, c.Updated = now, now
 		var parent any
 		if c.ParentID != 0 {

@@ -26,17 +26,28 @@ import (
 	"github.com/midad/midad/internal/web/view"
 )
 
-// demoDB is one SQLite file with the demo loaded, copied per test server so
-// that the demo is loaded once for the whole package.
-var demoDB struct {
-	once sync.Once
-	dir  string
-	err  error
-}
-
 type server struct {
 	*httptest.Server
 	store *store.Store
+	logs  *syncBuffer
+}
+
+// syncBuffer collects the server's log lines for tests that read them.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // newServer starts the whole site on a real SQLite database holding the
@@ -57,7 +68,8 @@ func newServer(t *testing.T) *server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
+	logs := &syncBuffer{}
+	log := slog.New(slog.NewTextHandler(io.MultiWriter(logs, t.Output()), &slog.HandlerOptions{Level: slog.LevelDebug}))
 	now := func() time.Time { return time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC) }
 	comments := discussion.New(st, log, now)
 	s := site.New(site.Options{Content: st, Comments: comments, View: v, Catalog: cat, Log: log, Now: now})
@@ -66,7 +78,7 @@ func newServer(t *testing.T) *server {
 	ts.Config.MaxHeaderBytes = 64 << 10
 	ts.Start()
 	t.Cleanup(ts.Close)
-	return &server{Server: ts, store: st}
+	return &server{Server: ts, store: st, logs: logs}
 }
 
 func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
