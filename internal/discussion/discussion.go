@@ -61,9 +61,8 @@ type Service struct {
 	log   *slog.Logger
 	now   func() time.Time
 
-	keyOnce sync.Once
-	key     []byte
-	keyErr  error
+	keyMu sync.Mutex
+	key   []byte
 }
 
 // New returns the service; now may be nil for time.Now.
@@ -75,16 +74,23 @@ func New(st Store, log *slog.Logger, now func() time.Time) *Service {
 }
 
 // tokenKey is the HMAC key of form tokens, shared by every node through the
-// database.
+// database. It is kept once read; a failed read is tried again next time.
 func (s *Service) tokenKey(ctx context.Context) ([]byte, error) {
-	s.keyOnce.Do(func() {
-		s.key, s.keyErr = s.store.Secret(ctx, "comment-token", func() []byte {
-			b := make([]byte, 32)
-			rand.Read(b)
-			return b
-		})
+	s.keyMu.Lock()
+	defer s.keyMu.Unlock()
+	if s.key != nil {
+		return s.key, nil
+	}
+	key, err := s.store.Secret(ctx, "comment-token", func() []byte {
+		b := make([]byte, 32)
+		rand.Read(b)
+		return b
 	})
-	return s.key, s.keyErr
+	if err != nil {
+		return nil, err
+	}
+	s.key = key
+	return key, nil
 }
 
 // Submission is one post of the comment form.

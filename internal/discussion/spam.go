@@ -50,7 +50,8 @@ func matchWord(folded string, words []string) (string, bool) {
 	return "", false
 }
 
-var linkPattern = regexp.MustCompile(`(?i)\b(?:https?://|www\.)`)
+// Each match takes in the rest of the address, so https://www.x counts once.
+var linkPattern = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s()<>«»"'،]*`)
 
 // countLinks counts the web addresses in a comment's text.
 func countLinks(s string) int {

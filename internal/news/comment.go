@@ -117,6 +117,9 @@ func (in *CommentInput) Clean(maxBody int) []*FieldError {
 		errs = append(errs, &FieldError{"name", "comment.error.name_too_long"})
 	}
 
+	// Addresses differ only in case in practice; one spelling keeps the
+	// per-email limit and the known-commenter check honest.
+	in.Email = strings.ToLower(in.Email)
 	switch {
 	case in.Email == "":
 		errs = append(errs, &FieldError{"email", "comment.error.email_required"})

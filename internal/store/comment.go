@@ -152,8 +152,13 @@ func (s *Store) DeleteComments(ctx context.Context, ids []int64) (int, error) {
 
 func (s *Store) eachComment(ctx context.Context, ids []int64, query string, args func(int64) []any) (int, error) {
 	total := 0
+	seen := make(map[int64]bool, len(ids))
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, id := range ids {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
 			res, err := tx.ExecContext(ctx, s.q(query), args(id)...)
 			if err != nil {
 				return fmt.Errorf("comment %d: %w", id, err)
