@@ -35,6 +35,7 @@ var commands = []command{
 	{"serve", "run the web server", serve},
 	{"migrate", "bring the database schema up to date", migrate},
 	{"comments", "list and moderate readers' comments", comments},
+	{"reindex", "rebuild the search index from the articles", reindex},
 	{"settings", "print or replace the site's settings (JSON)", settings},
 	{"version", "print the version", version},
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/midad/midad/internal/demo"
 	"github.com/midad/midad/internal/discussion"
 	"github.com/midad/midad/internal/i18n"
+	"github.com/midad/midad/internal/search"
 	"github.com/midad/midad/internal/store"
 	"github.com/midad/midad/internal/web"
 	"github.com/midad/midad/internal/web/site"
@@ -64,7 +65,8 @@ func serve(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	comments := discussion.New(st, log, nil)
-	reader := site.New(site.Options{Content: st, Comments: comments, View: renderer, Catalog: cat, Log: log, BaseURL: cfg.BaseURL})
+	reader := site.New(site.Options{Content: st, Comments: comments, Search: search.New(st), View: renderer,
+		Catalog: cat, Log: log, BaseURL: cfg.BaseURL})
 	srv := &http.Server{
 		Handler:           web.Handler(web.Options{Site: reader, DB: st, Log: log}),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -112,5 +114,22 @@ func migrate(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "schema version %d\n", v)
+	return nil
+}
+
+func reindex(ctx context.Context, env Env, args []string) error {
+	fs := flag.NewFlagSet("reindex", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	st, err := openStore(ctx, env, fs, args)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start := time.Now()
+	n, err := st.Reindex(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "search index rebuilt: %d articles in %v\n", n, time.Since(start).Round(time.Millisecond))
 	return nil
 }

@@ -19,17 +19,18 @@ const articleFrom = ` FROM articles a JOIN sections s ON s.id = a.section_id`
 
 type scanner interface{ Scan(dest ...any) error }
 
-func scanArticle(row scanner) (news.Article, error) {
+// scanArticle reads articleColumns, then any extra columns into extra.
+func scanArticle(row scanner, extra ...any) (news.Article, error) {
 	var a news.Article
 	var published, updated int64
-	err := row.Scan(&a.ID, &a.Slug, &a.Kicker, &a.Headline, &a.Summary, &a.Body, &a.Lang, &a.Status,
-		&published, &updated, &a.CommentsClosed, &a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Position)
+	err := row.Scan(append([]any{&a.ID, &a.Slug, &a.Kicker, &a.Headline, &a.Summary, &a.Body, &a.Lang, &a.Status,
+		&published, &updated, &a.CommentsClosed, &a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Position}, extra...)...)
 	a.Published, a.Updated = fromUnix(published), fromUnix(updated)
 	return a, err
 }
 
-// CreateArticle validates and stores a new article with its authors and
-// tags, all or nothing, and sets its ID.
+// CreateArticle validates and stores a new article with its authors, tags
+// and search index entry, all or nothing, and sets its ID.
 func (s *Store) CreateArticle(ctx context.Context, a *news.Article) error {
 	if err := a.Validate(); err != nil {
 		return err
@@ -59,7 +60,8 @@ func (s *Store) CreateArticle(ctx context.Context, a *news.Article) error {
 				return fmt.Errorf("link tag %d: %w", t.ID, err)
 			}
 		}
-		return nil
+		// The index changes with the article, in the same transaction.
+		return s.index(ctx, tx, *a)
 	})
 }
 

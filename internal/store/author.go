@@ -52,3 +52,21 @@ func (s *Store) CreateTag(ctx context.Context, t *news.Tag) error {
 			t.Slug, t.Name).Scan(&t.ID)
 	})
 }
+
+// Authors returns every author, by name.
+func (s *Store) Authors(ctx context.Context) ([]news.Author, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, slug, name, bio FROM authors ORDER BY name, id`)
+	if err != nil {
+		return nil, fmt.Errorf("list authors: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Author
+	for rows.Next() {
+		var a news.Author
+		if err := rows.Scan(&a.ID, &a.Slug, &a.Name, &a.Bio); err != nil {
+			return nil, fmt.Errorf("scan author: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}

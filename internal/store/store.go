@@ -14,7 +14,9 @@ import (
 	"strings"
 	"time"
 
-	_ "github.com/ncruces/go-sqlite3/driver" // registers "sqlite3"
+	"github.com/ncruces/go-sqlite3"
+	"github.com/ncruces/go-sqlite3/driver"
+	"github.com/ncruces/go-sqlite3/ext/fts5"
 )
 
 // Store reads and writes content. Writes go through w and reads through r:
@@ -69,7 +71,7 @@ func openSQLite(path string) (*Store, error) {
 	// neither a killed process nor a power cut loses acknowledged writes.
 	pragmas := "_pragma=journal_mode(wal)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(full)"
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
-	w, err := sql.Open("sqlite3", base+"&_txlock=immediate")
+	w, err := driver.Open(base+"&_txlock=immediate", initConn)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
@@ -80,7 +82,7 @@ func openSQLite(path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite3", base+"&_pragma=query_only(1)")
+	r, err := driver.Open(base+"&_pragma=query_only(1)", initConn)
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite: %w", err)
@@ -89,6 +91,12 @@ func openSQLite(path string) (*Store, error) {
 	r.SetMaxIdleConns(8)
 	r.SetConnMaxIdleTime(5 * time.Minute)
 	return &Store{w: w, r: r, dialect: sqliteDialect, now: time.Now}, nil
+}
+
+// initConn prepares each new SQLite connection: the full-text search
+// extension is loaded per connection.
+func initConn(c *sqlite3.Conn) error {
+	return fts5.Register(c)
 }
 
 // Close releases the database connections.

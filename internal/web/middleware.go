@@ -15,7 +15,11 @@ import (
 // parse, with an Arabic page rather than a guess.
 func limits(next http.Handler, s *site.Site) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if len(r.RequestURI) > maxURI {
+		limit := maxURI
+		if r.URL.Path == "/search" {
+			limit = maxSearchURI
+		}
+		if len(r.RequestURI) > limit {
 			s.ErrorPage(w, r, http.StatusRequestURITooLong, "")
 			return
 		}

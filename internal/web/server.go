@@ -12,7 +12,11 @@ import (
 )
 
 // maxURI is the longest request target served; longer ones get 414.
-const maxURI = 2048
+// Searches may be longer: a pasted paragraph is searched, not refused.
+const (
+	maxURI       = 2048
+	maxSearchURI = 48 << 10
+)
 
 // Pinger reports whether the database answers.
 type Pinger interface {

@@ -20,6 +20,7 @@ import (
 	"github.com/midad/midad/internal/demo"
 	"github.com/midad/midad/internal/discussion"
 	"github.com/midad/midad/internal/i18n"
+	"github.com/midad/midad/internal/search"
 	"github.com/midad/midad/internal/store"
 	"github.com/midad/midad/internal/web"
 	"github.com/midad/midad/internal/web/site"
@@ -72,7 +73,7 @@ func newServer(t *testing.T) *server {
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(logs, t.Output()), &slog.HandlerOptions{Level: slog.LevelDebug}))
 	now := func() time.Time { return time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC) }
 	comments := discussion.New(st, log, now)
-	s := site.New(site.Options{Content: st, Comments: comments, View: v, Catalog: cat, Log: log, Now: now})
+	s := site.New(site.Options{Content: st, Comments: comments, Search: search.New(st), View: v, Catalog: cat, Log: log, Now: now})
 	ts := httptest.NewUnstartedServer(web.Handler(web.Options{Site: s, DB: st, Log: log}))
 	ts.Listener = web.Listener(ts.Listener, s.StaticErrorPage)
 	ts.Config.MaxHeaderBytes = 64 << 10

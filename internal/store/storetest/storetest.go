@@ -30,6 +30,8 @@ func Run(t *testing.T, open Opener) {
 		{"LatestBySection", testLatestBySection},
 		{"Sections", testSections},
 		{"Settings", testSettings},
+		{"Search", testSearch},
+		{"SearchIndexFollowsWrites", testSearchIndexFollowsWrites},
 		{"CommentRoundTrip", testCommentRoundTrip},
 		{"CommentRequiresKeyAndStatus", testCommentRequiresKeyAndStatus},
 		{"CommentDuplicateKey", testCommentDuplicateKey},

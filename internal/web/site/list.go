@@ -32,6 +32,13 @@ var articleForms = i18n.PluralForms{
 	Few: "%d مقالات", Many: "%d مقالاً", Other: "%d مقال",
 }
 
+var resultForms = i18n.PluralForms{
+	Zero: "لا نتائج", One: "نتيجة واحدة", Two: "نتيجتان",
+	Few: "%d نتائج", Many: "%d نتيجة", Other: "%d نتيجة",
+}
+
+func plural(n int, f i18n.PluralForms, d i18n.Dates) string { return i18n.Plural(n, f, d.Digits) }
+
 // pageNumber reads ?page=, which must be a whole number from 1 to maxPage.
 func pageNumber(r *http.Request) (int, error) {
 	v := r.URL.Query()["page"]
@@ -78,7 +85,7 @@ func (s *Site) list(w http.ResponseWriter, r *http.Request, kindKey, heading, in
 		Kind:    s.cat.T(base.Lang, kindKey),
 		Heading: heading,
 		Intro:   intro,
-		Count:   i18n.Plural(list.Total, articleForms, d.Digits),
+		Count:   plural(list.Total, articleForms, d),
 		Path:    path,
 		PageStatus: s.cat.T(base.Lang, "pagination.page") + " " + d.Number(n) + " " +
 			s.cat.T(base.Lang, "pagination.of") + " " + d.Number(list.Pages()),

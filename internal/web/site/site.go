@@ -26,6 +26,7 @@ type Content interface {
 	TagBySlug(ctx context.Context, slug string) (news.Tag, error)
 	ArticleBySlug(ctx context.Context, slug string) (news.Article, error)
 	ArticleByID(ctx context.Context, id int64) (news.Article, error)
+	Authors(ctx context.Context) ([]news.Author, error)
 	PublishedArticles(ctx context.Context, f news.Filter, p news.Page) (news.ArticleList, error)
 	LatestBySection(ctx context.Context, now time.Time, perSection int) (map[int64][]news.Article, error)
 }
@@ -41,6 +42,7 @@ type Comments interface {
 type Site struct {
 	content  Content
 	comments Comments
+	search   Searcher
 	view     *view.Renderer
 	cat      *i18n.Catalog
 	log      *slog.Logger
@@ -52,6 +54,7 @@ type Site struct {
 type Options struct {
 	Content  Content
 	Comments Comments
+	Search   Searcher
 	View     *view.Renderer
 	Catalog  *i18n.Catalog
 	Log      *slog.Logger
@@ -64,7 +67,7 @@ func New(o Options) *Site {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Site{content: o.Content, comments: o.Comments, view: o.View, cat: o.Catalog, log: o.Log, now: o.Now, baseURL: o.BaseURL}
+	return &Site{content: o.Content, comments: o.Comments, search: o.Search, view: o.View, cat: o.Catalog, log: o.Log, now: o.Now, baseURL: o.BaseURL}
 }
 
 // Routes registers the reader pages on mux.
@@ -73,6 +76,7 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /section/{slug}", s.section)
 	mux.HandleFunc("GET /author/{slug}", s.author)
 	mux.HandleFunc("GET /tag/{slug}", s.tag)
+	mux.HandleFunc("GET /search", s.searchPage)
 	mux.HandleFunc("GET /article/{slug}", s.article)
 	mux.HandleFunc("POST /article/{slug}/comments", s.postComment)
 	mux.HandleFunc("GET /a/{id}", s.articleByID)

@@ -33,3 +33,11 @@ func PageURL(path string, n int) string {
 	}
 	return path + "?page=" + strconv.Itoa(n)
 }
+
+// SearchPageURL adds page n to a search URL that already has a query.
+func SearchPageURL(path string, n int) string {
+	if n <= 1 {
+		return path
+	}
+	return path + "&page=" + strconv.Itoa(n)
+}

@@ -113,16 +113,17 @@ func (r *Renderer) Render(w io.Writer, page string, data any) error {
 
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"asset":      r.assets.URL,
-		"t":          r.cat.T,
-		"articleURL": ArticlePath,
-		"sectionURL": SectionPath,
-		"authorURL":  AuthorPath,
-		"tagURL":     TagPath,
-		"pageURL":    PageURL,
-		"excerpt":    Excerpt,
-		"iso":        func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-		"trusted":    func(s string) template.HTML { return template.HTML(s) },
-		"add":        func(a, b int) int { return a + b },
+		"asset":         r.assets.URL,
+		"t":             r.cat.T,
+		"articleURL":    ArticlePath,
+		"sectionURL":    SectionPath,
+		"authorURL":     AuthorPath,
+		"tagURL":        TagPath,
+		"pageURL":       PageURL,
+		"searchPageURL": SearchPageURL,
+		"excerpt":       Excerpt,
+		"iso":           func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"trusted":       func(s string) template.HTML { return template.HTML(s) },
+		"add":           func(a, b int) int { return a + b },
 	}
 }

@@ -1,0 +1,206 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/midad/midad/internal/arabic"
+	"github.com/midad/midad/internal/news"
+)
+
+// IndexText analyzes an article into the words the search index keeps:
+// folded words, and their stems and clitic-free alternatives, without stop
+// words; the headline side holds headline and kicker, the body side the
+// summary, body, bylines and tags. The analysis is Go's, so that every backend indexes the same words.
+func IndexText(a news.Article) news.IndexedText {
+	// Bylines and tags are found too: a reader types the author's name.
+	var extra []string
+	for _, au := range a.Authors {
+		extra = append(extra, au.Name)
+	}
+	for _, t := range a.Tags {
+		extra = append(extra, t.Name)
+	}
+	var idx news.IndexedText
+	idx.TitleExact, idx.TitleStem = analyzed(a.Headline + "\n" + a.Kicker)
+	idx.BodyExact, idx.BodyStem = analyzed(a.Summary + "\n" + news.PlainText(a.Body) + "\n" + strings.Join(extra, "\n"))
+	return idx
+}
+
+func analyzed(text string) (exact, stem string) {
+	var e, s strings.Builder
+	for _, t := range arabic.Tokenize(text) {
+		if t.Stop {
+			continue
+		}
+		e.WriteString(t.Exact)
+		e.WriteByte(' ')
+		s.WriteString(t.Stem)
+		s.WriteByte(' ')
+		for _, alt := range t.Alts {
+			s.WriteString(alt)
+			s.WriteByte(' ')
+		}
+	}
+	return e.String(), s.String()
+}
+
+// index puts an article's words in the search index, replacing what was
+// there, inside the caller's transaction.
+func (s *Store) index(ctx context.Context, tx *sql.Tx, a news.Article) error {
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM search_index WHERE rowid = ?`), a.ID); err != nil {
+		return fmt.Errorf("unindex article %d: %w", a.ID, err)
+	}
+	idx := IndexText(a)
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO search_index (rowid, title_exact, title_stem, body_exact, body_stem)
+		VALUES (?, ?, ?, ?, ?)`), a.ID, idx.TitleExact, idx.TitleStem, idx.BodyExact, idx.BodyStem); err != nil {
+		return fmt.Errorf("index article %d: %w", a.ID, err)
+	}
+	return nil
+}
+
+// Reindex rebuilds the whole search index from the articles, in one
+// transaction: readers see the old index until the new one is complete.
+func (s *Store) Reindex(ctx context.Context) (int, error) {
+	n := 0
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM search_index`); err != nil {
+			return fmt.Errorf("clear search index: %w", err)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+articleColumns+articleFrom+` ORDER BY a.id`)
+		if err != nil {
+			return fmt.Errorf("read articles: %w", err)
+		}
+		var list []news.Article
+		for rows.Next() {
+			a, err := scanArticle(rows)
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("scan article: %w", err)
+			}
+			list = append(list, a)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if err := s.attach(ctx, list); err != nil {
+			return err
+		}
+		for _, a := range list {
+			if err := s.index(ctx, tx, a); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+// ftsQuery writes the FTS5 query for q: every term must match, as written
+// or by one of its stems; phrases match as written. Every word is quoted,
+// so nothing a reader types is read as an FTS operator.
+func ftsQuery(q news.SearchQuery) string {
+	quote := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+	var parts []string
+	for _, t := range q.Terms {
+		alts := []string{`{title_exact body_exact} : ` + quote(t.Exact)}
+		seen := map[string]bool{}
+		for _, st := range append([]string{t.Stem}, t.Alts...) {
+			if st != "" && !seen[st] {
+				seen[st] = true
+				alts = append(alts, `{title_stem body_stem} : `+quote(st))
+			}
+		}
+		parts = append(parts, "("+strings.Join(alts, " OR ")+")")
+	}
+	// A phrase matches its words as written, or their stems: "كأس العالم"
+	// finds "لكأس العالم", whose stems are indexed side by side.
+	for _, p := range q.Phrases {
+		if len(p) == 0 {
+			continue
+		}
+		exact, stems := make([]string, len(p)), make([]string, len(p))
+		for i, t := range p {
+			exact[i], stems[i] = t.Exact, t.Stem
+		}
+		parts = append(parts, `({title_exact body_exact} : `+quote(strings.Join(exact, " "))+
+			` OR {title_stem body_stem} : `+quote(strings.Join(stems, " "))+`)`)
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// Search finds the visible articles that match q. Relevance is BM25 over
+// the four columns — the headline's words as written weigh most, the body's
+// stems least — scaled up a little for recent articles.
+func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResult, error) {
+	res := news.SearchResult{Page: q.Page}
+	match := ftsQuery(q)
+	if match == "" {
+		return res, nil
+	}
+	conds := []string{`search_index MATCH ?`, `a.status = 'published'`, `a.published_at <= ?`}
+	args := []any{match, q.Now.Unix()}
+	if q.SectionID != 0 {
+		conds = append(conds, `a.section_id = ?`)
+		args = append(args, q.SectionID)
+	}
+	if q.AuthorID != 0 {
+		conds = append(conds, `a.id IN (SELECT article_id FROM article_authors WHERE author_id = ?)`)
+		args = append(args, q.AuthorID)
+	}
+	if !q.From.IsZero() {
+		conds = append(conds, `a.published_at >= ?`)
+		args = append(args, q.From.Unix())
+	}
+	if !q.To.IsZero() {
+		conds = append(conds, `a.published_at < ?`)
+		args = append(args, q.To.Unix())
+	}
+	where := strings.Join(conds, " AND ")
+	from := ` FROM search_index JOIN articles a ON a.id = search_index.rowid JOIN sections s ON s.id = a.section_id WHERE `
+
+	if err := s.r.QueryRowContext(ctx, s.q(`SELECT COUNT(*)`+from+where), args...).Scan(&res.Total); err != nil {
+		return res, fmt.Errorf("count search results: %w", err)
+	}
+	if res.Total == 0 {
+		return res, nil
+	}
+	// bm25 is negative, better when lower; the recency factor runs from 1.5
+	// for today's articles down towards 1 for old ones.
+	score := `bm25(search_index, 8.0, 4.0, 2.0, 1.0) * (1.0 + 0.5 * 30.0 / (30.0 + MAX(0, ? - a.published_at) / 86400.0))`
+	order := `score, a.published_at DESC, a.id DESC`
+	if q.Sort == news.SortDate {
+		order = `a.published_at DESC, a.id DESC`
+	}
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+articleColumns+`, `+score+` AS score`+from+where+
+		` ORDER BY `+order+` LIMIT ? OFFSET ?`), append(append([]any{q.Now.Unix()}, args...), q.Page.Size, q.Page.Offset())...)
+	if err != nil {
+		return res, fmt.Errorf("search: %w", err)
+	}
+	defer rows.Close()
+	var list []news.Article
+	var scores []float64
+	for rows.Next() {
+		var sc float64
+		a, err := scanArticle(rows, &sc)
+		if err != nil {
+			return res, fmt.Errorf("scan search hit: %w", err)
+		}
+		list = append(list, a)
+		scores = append(scores, sc)
+	}
+	if err := rows.Err(); err != nil {
+		return res, fmt.Errorf("search: %w", err)
+	}
+	rows.Close()
+	if err := s.attach(ctx, list); err != nil {
+		return res, err
+	}
+	for i, a := range list {
+		res.Hits = append(res.Hits, news.SearchHit{Article: a, Score: scores[i]})
+	}
+	return res, nil
+}
