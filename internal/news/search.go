@@ -22,7 +22,7 @@ const (
 type SearchQuery struct {
 	Terms     []SearchTerm
 	Phrases   [][]SearchTerm // consecutive words, in order
-	Now       time.Time  // only articles visible at Now; recency is measured from it
+	Now       time.Time      // only articles visible at Now; recency is measured from it
 	SectionID int64
 	AuthorID  int64
 	From, To  time.Time // published within [From, To); zero means open
