@@ -69,7 +69,9 @@ func openSQLite(path string) (*Store, error) {
 	}
 	// FULL synchronous mode: a commit that returned has reached the disk, so
 	// neither a killed process nor a power cut loses acknowledged writes.
-	pragmas := "_pragma=journal_mode(wal)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(full)"
+	// busy_timeout comes first so that the pragmas after it wait for a lock
+	// held by another process (a moderation command beside the server).
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(wal)&_pragma=foreign_keys(1)&_pragma=synchronous(full)"
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
 	w, err := driver.Open(base+"&_txlock=immediate", initConn)
 	if err != nil {
