@@ -18,7 +18,7 @@ func TestReaderComments(t *testing.T) {
 	const (
 		name  = "سارة بنعلي"
 		email = "sara.benali@example.ma"
-		text  = "شكراً على المقال. معرض Milipol Qatar مهم، والتفاصيل على https://example.ma/milipol"
+		text  = "شكراً على المقال. معرض Milipol Qatar مهم، والتفاصيل على https://example.ma/milipol/2022/qatar/securite-interieure-et-defense-civile-programme-complet-des-conferences"
 	)
 	do(t, ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2)), chromedp.Navigate(seedURL(m.base)))
 	waitFor(t, ctx, checked)
@@ -72,6 +72,9 @@ func TestReaderComments(t *testing.T) {
 		if got := eval[string](t, ctx, js); got != want {
 			t.Errorf("%s = %q, want %q", js, got, want)
 		}
+	}
+	if w := eval[int](t, ctx, `document.documentElement.scrollWidth - document.documentElement.clientWidth`); w > 0 {
+		t.Errorf("the long link in the comment makes the page %d px wider than the phone", w)
 	}
 	if strings.Contains(eval[string](t, ctx, `document.documentElement.outerHTML`), email) {
 		t.Error("the email is in the page's HTML")
