@@ -4,7 +4,7 @@
 package e2e
 
 import (
-	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -103,31 +104,22 @@ func startMidad(t *testing.T, dataDir string) *midad {
 	t.Helper()
 	cmd := exec.Command(binary, "serve", "--demo", "--addr", "127.0.0.1:0", "--data", dataDir)
 	cmd.Env = append(os.Environ(), "MIDAD_LOG_LEVEL=warn")
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := &serverOutput{urls: make(chan string, 1)}
+	cmd.Stderr = out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	m := &midad{cmd: cmd, data: dataDir}
-	t.Cleanup(m.stop)
-	urls := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			line := sc.Text()
-			if u, ok := strings.CutPrefix(line, "midad: listening on "); ok {
-				urls <- u
-				continue
-			}
-			t.Log("midad: " + line)
+	t.Cleanup(func() {
+		m.stop()
+		if t.Failed() {
+			t.Logf("midad's output:\n%s", out.String())
 		}
-	}()
+	})
 	select {
-	case m.base = <-urls:
+	case m.base = <-out.urls:
 	case <-time.After(60 * time.Second):
-		t.Fatal("midad did not start listening")
+		t.Fatalf("midad did not start listening:\n%s", out.String())
 	}
 	res, err := http.Get(m.base + "/healthz")
 	if err != nil {
@@ -139,6 +131,35 @@ func startMidad(t *testing.T, dataDir string) *midad {
 		t.Fatalf("healthz: %d", res.StatusCode)
 	}
 	return m
+}
+
+// serverOutput collects what midad writes on standard error and passes on
+// the address it announces; exec copies into it until the process ends.
+type serverOutput struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	urls chan string
+}
+
+func (o *serverOutput) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.buf.Write(p)
+	for _, line := range strings.Split(string(p), "\n") {
+		if u, ok := strings.CutPrefix(line, "midad: listening on "); ok {
+			select {
+			case o.urls <- u:
+			default:
+			}
+		}
+	}
+	return len(p), nil
+}
+
+func (o *serverOutput) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.buf.String()
 }
 
 // stop ends the server as an operator would, with SIGTERM.

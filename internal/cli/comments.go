@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -65,7 +66,8 @@ func comments(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	svc := discussion.New(st, newLogger(io.Discard, 0, "text"), nil)
+	// Moderation is logged like the server's actions, on standard error.
+	svc := discussion.New(st, newLogger(env.Stderr, slog.LevelInfo, "text"), nil)
 
 	switch action {
 	case "list":

@@ -46,15 +46,12 @@ func serve(ctx context.Context, env Env, args []string) error {
 	defer st.Close()
 
 	if cfg.Demo {
-		n, err := st.CountArticles(ctx)
+		start := time.Now()
+		loaded, err := demo.LoadIfEmpty(ctx, st)
 		if err != nil {
-			return err
+			return fmt.Errorf("load demo content: %w", err)
 		}
-		if n == 0 {
-			start := time.Now()
-			if err := demo.Load(ctx, st); err != nil {
-				return fmt.Errorf("load demo content: %w", err)
-			}
+		if loaded {
 			log.Info("demo content loaded", "duration", time.Since(start).Round(time.Millisecond))
 		}
 	}

@@ -26,13 +26,38 @@ var seedJSON []byte
 //go:embed data/ant.jsonl.gz
 var antGzip []byte
 
-// Store is what loading the demo writes to.
+// Store is what loading the demo reads and writes.
 type Store interface {
+	CountArticles(ctx context.Context) (int, error)
+	SectionBySlug(ctx context.Context, slug string) (news.Section, error)
+	AuthorBySlug(ctx context.Context, slug string) (news.Author, error)
+	TagBySlug(ctx context.Context, slug string) (news.Tag, error)
+	ArticleBySlug(ctx context.Context, slug string) (news.Article, error)
 	CreateSection(ctx context.Context, s *news.Section) error
 	CreateAuthor(ctx context.Context, a *news.Author) error
 	CreateTag(ctx context.Context, t *news.Tag) error
 	CreateArticle(ctx context.Context, a *news.Article) error
 	SaveSettings(ctx context.Context, s news.Settings) error
+	Meta(ctx context.Context, key string) (string, error)
+	SetMeta(ctx context.Context, key, value string) error
+}
+
+// LoadIfEmpty loads the demo into an empty database, or finishes a load
+// that was cut short (the process killed half-way); a database that holds
+// the newsroom's own articles is left alone. It reports whether it loaded.
+func LoadIfEmpty(ctx context.Context, st Store) (bool, error) {
+	state, err := st.Meta(ctx, "demo")
+	if err != nil {
+		return false, err
+	}
+	n, err := st.CountArticles(ctx)
+	if err != nil {
+		return false, err
+	}
+	if n > 0 && state != "loading" {
+		return false, nil
+	}
+	return true, Load(ctx, st)
 }
 
 // Sections are the demo paper's sections, in order. The ANT corpus's
@@ -68,12 +93,18 @@ type record struct {
 	Published  string   `json:"published"`
 }
 
-// Load writes the whole demo newspaper. Call it on an empty database only.
+// Load writes the whole demo newspaper. It can run again over a load that
+// was cut short: what is there already is kept, the rest is added.
 func Load(ctx context.Context, st Store) error {
+	if err := st.SetMeta(ctx, "demo", "loading"); err != nil {
+		return err
+	}
 	sections := map[string]news.Section{}
 	for i, sec := range Sections {
 		sec.Position = i + 1
-		if err := st.CreateSection(ctx, &sec); err != nil {
+		if old, err := st.SectionBySlug(ctx, sec.Slug); err == nil {
+			sec = old
+		} else if err := st.CreateSection(ctx, &sec); err != nil {
 			return fmt.Errorf("demo section %s: %w", sec.Slug, err)
 		}
 		sections[sec.Slug] = sec
@@ -83,7 +114,9 @@ func Load(ctx context.Context, st Store) error {
 		{Slug: arabic.Slugify("ياسين قُطيب", maxSlug), Name: "ياسين قُطيب", Bio: "صحافي بجريدة مداد."},
 		{Slug: "jawhara-fm", Name: "جوهرة أف أم", Bio: "إذاعة تونسية خاصة مقرّها سوسة. مقالاتها هنا مأخوذة من مدوّنة ANT للنصوص الإخبارية العربية."},
 	} {
-		if err := st.CreateAuthor(ctx, &a); err != nil {
+		if old, err := st.AuthorBySlug(ctx, a.Slug); err == nil {
+			a = old
+		} else if err := st.CreateAuthor(ctx, &a); err != nil {
 			return fmt.Errorf("demo author %s: %w", a.Slug, err)
 		}
 		authors[a.Name] = a
@@ -100,11 +133,16 @@ func Load(ctx context.Context, st Store) error {
 		if err != nil {
 			return err
 		}
+		if _, err := st.ArticleBySlug(ctx, a.Slug); err == nil {
+			continue // loaded before the last load was cut short
+		}
 		for _, name := range rec.Tags {
 			t, ok := tags[name]
 			if !ok {
 				t = news.Tag{Slug: arabic.Slugify(name, maxSlug), Name: name}
-				if err := st.CreateTag(ctx, &t); err != nil {
+				if old, err := st.TagBySlug(ctx, t.Slug); err == nil {
+					t = old
+				} else if err := st.CreateTag(ctx, &t); err != nil {
 					return fmt.Errorf("demo tag %s: %w", name, err)
 				}
 				tags[name] = t
@@ -121,7 +159,10 @@ func Load(ctx context.Context, st Store) error {
 		{Position: "header", Image: "midad-digital.svg", Link: "/", Alt: "اشترك في النسخة الرقمية لمداد", Width: 728, Height: 90},
 		{Position: "article", Image: "midad-digital.svg", Link: "/", Alt: "اشترك في النسخة الرقمية لمداد", Width: 728, Height: 90},
 	}
-	return st.SaveSettings(ctx, set)
+	if err := st.SaveSettings(ctx, set); err != nil {
+		return err
+	}
+	return st.SetMeta(ctx, "demo", "done")
 }
 
 // readRecords returns the seed article first, then the ANT sample.

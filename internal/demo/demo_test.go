@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,4 +111,65 @@ func indexOf(lines []string, s string) int {
 		}
 	}
 	return -1
+}
+
+// TestLoadResumes: a demo load cut short (the process killed after some
+// articles) is finished by the next start, without duplicates; a database
+// with the newsroom's own articles is left alone.
+func TestLoadResumes(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	full := func() int {
+		if err := demo.Load(ctx, st); err != nil {
+			t.Fatal(err)
+		}
+		n, _ := st.CountArticles(ctx)
+		return n
+	}
+	want := full()
+
+	// Cut short after the last article but before the marker: the next
+	// start runs the load again, and it adds nothing twice.
+	if err := st.SetMeta(ctx, "demo", "loading"); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := demo.LoadIfEmpty(ctx, st)
+	if err != nil || !loaded {
+		t.Fatalf("resume: loaded=%v err=%v", loaded, err)
+	}
+	if n, _ := st.CountArticles(ctx); n != want {
+		t.Errorf("%d articles after resuming, want %d", n, want)
+	}
+	if loaded, err := demo.LoadIfEmpty(ctx, st); err != nil || loaded {
+		t.Errorf("a finished demo was loaded again: loaded=%v err=%v", loaded, err)
+	}
+}
+
+func TestLoadIfEmptyLeavesARealPaperAlone(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "paper.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	sec := news.Section{Slug: "first", Name: "الأولى"}
+	au := news.Author{Slug: "x", Name: "س"}
+	if err := errors.Join(st.CreateSection(ctx, &sec), st.CreateAuthor(ctx, &au)); err != nil {
+		t.Fatal(err)
+	}
+	a := news.Article{Slug: "ours", Headline: "خبرنا", Lang: "ar", Status: news.Published, Section: sec,
+		Authors: []news.Author{au}, Published: time.Now()}
+	if err := st.CreateArticle(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	if loaded, err := demo.LoadIfEmpty(ctx, st); err != nil || loaded {
+		t.Fatalf("loaded=%v err=%v", loaded, err)
+	}
+	if n, _ := st.CountArticles(ctx); n != 1 {
+		t.Errorf("%d articles, want our one", n)
+	}
 }

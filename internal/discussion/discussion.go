@@ -63,7 +63,14 @@ type Service struct {
 
 	keyMu sync.Mutex
 	key   []byte
+
+	refusedMu sync.Mutex
+	refusedAt map[string]time.Time // address → last refusal written
 }
+
+// refusalEvery is how often one address's refusals are written down: a
+// flood of forged posts costs one row a minute, not one write each.
+const refusalEvery = time.Minute
 
 // New returns the service; now may be nil for time.Now.
 func New(st Store, log *slog.Logger, now func() time.Time) *Service {
@@ -171,7 +178,7 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Outcome, error) {
 		Body:      in.Body,
 		IP:        sub.IP,
 		UserAgent: truncate(sub.UserAgent, 300),
-		Key:       dedupKey(sub.Article.ID, parent, in),
+		Key:       dedupKey(sub, parent, in),
 		Created:   now,
 	}
 	c.Status, c.Reason = judge(cs, sub.Honeypot, age, in)
@@ -199,20 +206,36 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Outcome, error) {
 	return Outcome{Comment: c, Duplicate: dup}, nil
 }
 
-// refuse records an automatic refusal; a failure to record it is logged,
-// not returned, since the reader's answer does not depend on it.
+// refuse records an automatic refusal, at most one per address a minute;
+// a failure to record it is logged, not returned, since the reader's answer
+// does not depend on it.
 func (s *Service) refuse(ctx context.Context, sub Submission, reason string) {
 	s.log.InfoContext(ctx, "comment refused", "article", sub.Article.ID, "reason", reason, "ip", sub.IP)
+	now := s.now()
+	s.refusedMu.Lock()
+	if s.refusedAt == nil || len(s.refusedAt) > 10000 {
+		s.refusedAt = map[string]time.Time{}
+	}
+	last, seen := s.refusedAt[sub.IP]
+	if seen && now.Sub(last) < refusalEvery {
+		s.refusedMu.Unlock()
+		return
+	}
+	s.refusedAt[sub.IP] = now
+	s.refusedMu.Unlock()
 	if err := s.store.RecordRefusal(ctx, news.Refusal{ArticleID: sub.Article.ID, Reason: reason, IP: sub.IP}); err != nil {
 		s.log.ErrorContext(ctx, "record comment refusal", "err", err)
 	}
 }
 
-// dedupKey identifies a submission so that a retry or a double click
-// stores one comment.
-func dedupKey(articleID, parentID int64, in news.CommentInput) string {
+// dedupKey identifies a submission so that a retry, a double click or the
+// same post from a reloaded page stores one comment. It covers the address
+// as well as the content: only the client that posted a comment can hit its
+// key, so the answer to a repeat (the stored comment's state) tells nobody
+// elsewhere whether an email wrote it.
+func dedupKey(sub Submission, parentID int64, in news.CommentInput) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%d\x00%d\x00%s\x00%s\x00%s", articleID, parentID, strings.ToLower(in.Email), in.Name, in.Body)
+	fmt.Fprintf(h, "%d\x00%d\x00%s\x00%s\x00%s\x00%s", sub.Article.ID, parentID, sub.IP, in.Email, in.Name, in.Body)
 	return hex.EncodeToString(h.Sum(nil))
 }
 

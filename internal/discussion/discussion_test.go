@@ -955,20 +955,47 @@ func TestInputErrorText(t *testing.T) {
 }
 
 func TestDedupKey(t *testing.T) {
-	in := news.CommentInput{Name: "سارة", Email: "Sara@Example.ma", Body: "نص"}
-	k := dedupKey(1, 0, in)
-	if k != dedupKey(1, 0, news.CommentInput{Name: "سارة", Email: "sara@example.ma", Body: "نص"}) {
-		t.Error("the key depends on the email's case")
+	sub := func(article int64, token, ip string) Submission {
+		return Submission{Article: news.Article{ID: article}, Token: token, IP: ip}
+	}
+	in := news.CommentInput{Name: "سارة", Email: "sara@example.ma", Body: "نص"}
+	k := dedupKey(sub(1, "tok", "192.0.2.1"), 0, in)
+	if k != dedupKey(sub(1, "another page load", "192.0.2.1"), 0, in) {
+		t.Error("the same post from a reloaded form gives another key")
 	}
 	for name, other := range map[string]string{
-		"article": dedupKey(2, 0, in),
-		"parent":  dedupKey(1, 5, in),
-		"name":    dedupKey(1, 0, news.CommentInput{Name: "سارا", Email: in.Email, Body: in.Body}),
-		"body":    dedupKey(1, 0, news.CommentInput{Name: in.Name, Email: in.Email, Body: "نص آخر"}),
-		"email":   dedupKey(1, 0, news.CommentInput{Name: in.Name, Email: "other@example.ma", Body: in.Body}),
+		"article": dedupKey(sub(2, "tok", "192.0.2.1"), 0, in),
+		"parent":  dedupKey(sub(1, "tok", "192.0.2.1"), 5, in),
+		"address": dedupKey(sub(1, "tok", "192.0.2.2"), 0, in),
+		"name":    dedupKey(sub(1, "tok", "192.0.2.1"), 0, news.CommentInput{Name: "سارا", Email: in.Email, Body: in.Body}),
+		"body":    dedupKey(sub(1, "tok", "192.0.2.1"), 0, news.CommentInput{Name: in.Name, Email: in.Email, Body: "نص آخر"}),
+		"email":   dedupKey(sub(1, "tok", "192.0.2.1"), 0, news.CommentInput{Name: in.Name, Email: "other@example.ma", Body: in.Body}),
 	} {
 		if other == k {
 			t.Errorf("changing the %s keeps the key", name)
 		}
+	}
+}
+
+// TestRefusalsThrottled: a flood of forged posts from one address writes
+// one refusal a minute, not one each.
+func TestRefusalsThrottled(t *testing.T) {
+	e := newEnv(t, nil)
+	sub := e.sub(e.art)
+	sub.Token = "forged"
+	for range 20 {
+		if _, err := e.svc.Submit(e.ctx, sub); !errors.Is(err, ErrExpired) {
+			t.Fatalf("err = %v, want ErrExpired", err)
+		}
+	}
+	if n := len(e.refusals(t)); n != 1 {
+		t.Errorf("%d refusals after 20 forged posts within a minute, want 1", n)
+	}
+	e.now = e.now.Add(refusalEvery + time.Second)
+	if _, err := e.svc.Submit(e.ctx, sub); !errors.Is(err, ErrExpired) {
+		t.Fatalf("err = %v, want ErrExpired", err)
+	}
+	if n := len(e.refusals(t)); n != 2 {
+		t.Errorf("%d refusals a minute later, want 2", n)
 	}
 }

@@ -62,8 +62,8 @@ type Tag struct {
 	Name string
 }
 
-// Article is one news story. Body is sanitized HTML: it is stored only after
-// passing through SanitizeBody, so templates may trust it.
+// Article is one news story. Body is sanitized HTML: the store passes it
+// through richtext.Sanitize before writing it, so templates may trust it.
 type Article struct {
 	ID        int64
 	Slug      string

@@ -50,7 +50,8 @@ func (r SearchResult) Pages() int {
 
 // IndexedText is an article's text as the search index keeps it: analyzed
 // words, space-separated, for the headline side (headline, kicker) and the
-// body side (summary, body, tags).
+// body side (summary, body, bylines, tags). In the stem columns a word may
+// read "stem|alt": alternatives at the same position.
 type IndexedText struct {
 	TitleExact, TitleStem string
 	BodyExact, BodyStem   string

@@ -29,8 +29,7 @@ func PlainText(body string) string {
 		if j < 0 {
 			break // an unclosed tag: what follows is not text
 		}
-		name := strings.ToLower(strings.Fields(body[i+1:i+j] + " ")[0])
-		if blockTags[name] {
+		if f := strings.Fields(body[i+1 : i+j]); len(f) > 0 && blockTags[strings.ToLower(f[0])] {
 			b.WriteByte('\n')
 		}
 		body = body[i+j+1:]

@@ -9,6 +9,7 @@ func TestPlainText(t *testing.T) {
 		{"<p>قبل<br>بعد</p>", "قبل\nبعد"},
 		{"<p>مفتوح <a href=\"x\"", "مفتوح"},
 		{"", ""},
+		{"<p>a <> b < > c</p>", "a  b  c"},
 	}
 	for _, tt := range tests {
 		if got := PlainText(tt.in); got != tt.want {

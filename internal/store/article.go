@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/midad/midad/internal/news"
+	"github.com/midad/midad/internal/richtext"
 )
 
 // articleColumns are read by scanArticle, in this order.
@@ -32,6 +33,9 @@ func scanArticle(row scanner, extra ...any) (news.Article, error) {
 // CreateArticle validates and stores a new article with its authors, tags
 // and search index entry, all or nothing, and sets its ID.
 func (s *Store) CreateArticle(ctx context.Context, a *news.Article) error {
+	// Whoever writes the body, what is stored is sanitized: templates print
+	// it as HTML.
+	a.Body = richtext.Sanitize(a.Body)
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -196,8 +200,16 @@ func (s *Store) collect(ctx context.Context, rows *sql.Rows) ([]news.Article, er
 }
 
 // attach loads the authors and tags of the given articles with one query
-// each, whatever their number.
+// each per 500 articles.
 func (s *Store) attach(ctx context.Context, list []news.Article) error {
+	// SQLite takes at most 32,766 variables in a statement.
+	const chunk = 500
+	for len(list) > chunk {
+		if err := s.attach(ctx, list[:chunk]); err != nil {
+			return err
+		}
+		list = list[chunk:]
+	}
 	if len(list) == 0 {
 		return nil
 	}

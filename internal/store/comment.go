@@ -190,13 +190,22 @@ func (s *Store) UpdateComment(ctx context.Context, c news.Comment) error {
 	})
 }
 
-// RecordRefusal keeps a trace of a refused comment for moderators.
+// refusalsKept is how long refusals are kept.
+const refusalsKept = 30 * 24 * time.Hour
+
+// RecordRefusal keeps a trace of a refused comment for moderators, and
+// forgets those older than refusalsKept.
 func (s *Store) RecordRefusal(ctx context.Context, r news.Refusal) error {
+	now := s.now()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO comment_refusals (article_id, reason, ip, created_at) VALUES (?, ?, ?, ?)`),
-			r.ArticleID, r.Reason, r.IP, s.now().Unix())
+			r.ArticleID, r.Reason, r.IP, now.Unix())
 		if err != nil {
 			return fmt.Errorf("record refusal: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM comment_refusals WHERE created_at < ?`),
+			now.Add(-refusalsKept).Unix()); err != nil {
+			return fmt.Errorf("prune refusals: %w", err)
 		}
 		return nil
 	})

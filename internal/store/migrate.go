@@ -53,8 +53,20 @@ func (d dialect) loadMigrations() ([]migration, error) {
 	return ms, nil
 }
 
+// afterMigration holds the Go steps some migrations need, run in the same
+// transaction as their SQL: migration 3 creates the search index and fills
+// it from the articles already there.
+var afterMigration = map[int]func(ctx context.Context, s *Store, tx *sql.Tx) error{
+	3: func(ctx context.Context, s *Store, tx *sql.Tx) error {
+		_, err := s.reindexTx(ctx, tx)
+		return err
+	},
+}
+
 // migrate applies the migrations the database has not seen yet, each in its
-// own transaction together with its row in schema_migrations.
+// own transaction together with its row in schema_migrations. The version
+// is read again inside each transaction, which holds the write lock, so
+// that two processes starting together apply each migration once.
 func (s *Store) migrate(ctx context.Context) error {
 	ms, err := s.dialect.loadMigrations()
 	if err != nil {
@@ -76,8 +88,21 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	for _, m := range ms[current:] {
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			var applied int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = `+
+				strconv.Itoa(m.version)).Scan(&applied); err != nil {
+				return err
+			}
+			if applied > 0 {
+				return nil // another process got there first
+			}
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			if step := afterMigration[m.version]; step != nil {
+				if err := step(ctx, s, tx); err != nil {
+					return fmt.Errorf("migration %s: %w", m.name, err)
+				}
 			}
 			_, err := tx.ExecContext(ctx, s.q(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`),
 				m.version, m.name, s.now().Unix())

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -11,9 +12,10 @@ import (
 )
 
 // IndexText analyzes an article into the words the search index keeps:
-// folded words, and their stems and clitic-free alternatives, without stop
-// words; the headline side holds headline and kicker, the body side the
-// summary, body, bylines and tags. The analysis is Go's, so that every backend indexes the same words.
+// folded words and their stems, without stop words, each stem with its
+// clitic-free alternatives at the same position; the headline side holds headline and kicker, the body
+// side the summary, body, bylines and tags. The analysis is Go's, so that
+// every backend indexes the same words.
 func IndexText(a news.Article) news.IndexedText {
 	// Bylines and tags are found too: a reader types the author's name.
 	var extra []string
@@ -38,18 +40,24 @@ func analyzed(text string) (exact, stem string) {
 		e.WriteString(t.Exact)
 		e.WriteByte(' ')
 		s.WriteString(t.Stem)
-		s.WriteByte(' ')
 		for _, alt := range t.Alts {
+			s.WriteByte('|')
 			s.WriteString(alt)
-			s.WriteByte(' ')
 		}
+		s.WriteByte(' ')
 	}
 	return e.String(), s.String()
 }
 
 // index puts an article's words in the search index, replacing what was
-// there, inside the caller's transaction.
+// there, inside the caller's transaction. Bylines and tags are read back
+// from the database, so the index holds what is stored, whatever the caller
+// filled in.
 func (s *Store) index(ctx context.Context, tx *sql.Tx, a news.Article) error {
+	var err error
+	if a.Authors, a.Tags, err = s.bylines(ctx, tx, a.ID); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM search_index WHERE rowid = ?`), a.ID); err != nil {
 		return fmt.Errorf("unindex article %d: %w", a.ID, err)
 	}
@@ -61,47 +69,100 @@ func (s *Store) index(ctx context.Context, tx *sql.Tx, a news.Article) error {
 	return nil
 }
 
+// bylines reads an article's authors and tags within tx.
+func (s *Store) bylines(ctx context.Context, tx *sql.Tx, id int64) ([]news.Author, []news.Tag, error) {
+	var authors []news.Author
+	var tags []news.Tag
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT au.id, au.slug, au.name, au.bio FROM article_authors aa
+		JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = ? ORDER BY aa.position`), id)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read bylines: %w", err)
+	}
+	for rows.Next() {
+		var au news.Author
+		if err := rows.Scan(&au.ID, &au.Slug, &au.Name, &au.Bio); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		authors = append(authors, au)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, nil, fmt.Errorf("read bylines: %w", err)
+	}
+	rows, err = tx.QueryContext(ctx, s.q(`SELECT t.id, t.slug, t.name FROM article_tags at
+		JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ? ORDER BY t.name`), id)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read tags: %w", err)
+	}
+	for rows.Next() {
+		var t news.Tag
+		if err := rows.Scan(&t.ID, &t.Slug, &t.Name); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		tags = append(tags, t)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, nil, fmt.Errorf("read tags: %w", err)
+	}
+	return authors, tags, nil
+}
+
+// reindexBatch is how many articles Reindex holds in memory at a time.
+const reindexBatch = 500
+
 // Reindex rebuilds the whole search index from the articles, in one
 // transaction: readers see the old index until the new one is complete.
 func (s *Store) Reindex(ctx context.Context) (int, error) {
-	n := 0
+	var n int
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM search_index`); err != nil {
-			return fmt.Errorf("clear search index: %w", err)
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+articleColumns+articleFrom+` ORDER BY a.id`)
-		if err != nil {
-			return fmt.Errorf("read articles: %w", err)
-		}
-		var list []news.Article
-		for rows.Next() {
-			a, err := scanArticle(rows)
-			if err != nil {
-				rows.Close()
-				return fmt.Errorf("scan article: %w", err)
-			}
-			list = append(list, a)
-		}
-		if err := rows.Close(); err != nil {
-			return err
-		}
-		if err := s.attach(ctx, list); err != nil {
-			return err
-		}
-		for _, a := range list {
-			if err := s.index(ctx, tx, a); err != nil {
-				return err
-			}
-			n++
-		}
-		return nil
+		var err error
+		n, err = s.reindexTx(ctx, tx)
+		return err
 	})
 	return n, err
 }
 
+func (s *Store) reindexTx(ctx context.Context, tx *sql.Tx) (int, error) {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search_index`); err != nil {
+		return 0, fmt.Errorf("clear search index: %w", err)
+	}
+	n := 0
+	var after int64
+	for {
+		rows, err := tx.QueryContext(ctx, s.q(`SELECT `+articleColumns+articleFrom+` WHERE a.id > ? ORDER BY a.id LIMIT ?`),
+			after, reindexBatch)
+		if err != nil {
+			return n, fmt.Errorf("read articles: %w", err)
+		}
+		var batch []news.Article
+		for rows.Next() {
+			a, err := scanArticle(rows)
+			if err != nil {
+				rows.Close()
+				return n, fmt.Errorf("scan article: %w", err)
+			}
+			batch = append(batch, a)
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return n, fmt.Errorf("read articles: %w", err)
+		}
+		if len(batch) == 0 {
+			return n, nil
+		}
+		for _, a := range batch {
+			if err := s.index(ctx, tx, a); err != nil {
+				return n, err
+			}
+			n++
+		}
+		after = batch[len(batch)-1].ID
+	}
+}
+
 // ftsQuery writes the FTS5 query for q: every term must match, as written
-// or by one of its stems; phrases match as written. Every word is quoted,
-// so nothing a reader types is read as an FTS operator.
+// or by one of its stems; phrases match as written or by their stems. Every
+// word is quoted, so nothing a reader types is read as an FTS operator.
 func ftsQuery(q news.SearchQuery) string {
 	quote := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 	var parts []string
@@ -117,7 +178,7 @@ func ftsQuery(q news.SearchQuery) string {
 		parts = append(parts, "("+strings.Join(alts, " OR ")+")")
 	}
 	// A phrase matches its words as written, or their stems: "كأس العالم"
-	// finds "لكأس العالم", whose stems are indexed side by side.
+	// finds "لكأس العالم".
 	for _, p := range q.Phrases {
 		if len(p) == 0 {
 			continue
@@ -133,7 +194,7 @@ func ftsQuery(q news.SearchQuery) string {
 }
 
 // Search finds the visible articles that match q. Relevance is BM25 over
-// the four columns — the headline's words as written weigh most, the body's
+// the columns — the headline's words as written weigh most, the body's
 // stems least — scaled up a little for recent articles.
 func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResult, error) {
 	res := news.SearchResult{Page: q.Page}

@@ -43,3 +43,29 @@ func (s *Store) SaveSettings(ctx context.Context, set news.Settings) error {
 		return nil
 	})
 }
+
+// Meta returns a small piece of state the application keeps about itself
+// (such as whether the demo finished loading), or "" if none.
+func (s *Store) Meta(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.r.QueryRowContext(ctx, s.q(`SELECT value FROM settings WHERE key = ?`), "meta:"+key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", key, err)
+	}
+	return v, nil
+}
+
+// SetMeta saves a piece of state read by Meta.
+func (s *Store) SetMeta(ctx context.Context, key, value string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO settings (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`), "meta:"+key, value)
+		if err != nil {
+			return fmt.Errorf("save %s: %w", key, err)
+		}
+		return nil
+	})
+}

@@ -80,9 +80,19 @@ func openSQLite(path string) (*Store, error) {
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
-	if err := w.Ping(); err != nil {
-		w.Close()
-		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	// Switching a new file to WAL needs a lock that SQLite does not wait
+	// for; another process opening the same file at the same moment makes
+	// the first attempt fail, so try a few times.
+	for attempt := 0; ; attempt++ {
+		err = w.Ping()
+		if err == nil {
+			break
+		}
+		if attempt == 20 || !strings.Contains(err.Error(), "locked") && !strings.Contains(err.Error(), "busy") {
+			w.Close()
+			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+		}
+		time.Sleep(time.Duration(attempt+1) * 10 * time.Millisecond)
 	}
 	r, err := driver.Open(base+"&_pragma=query_only(1)", initConn)
 	if err != nil {
@@ -96,9 +106,11 @@ func openSQLite(path string) (*Store, error) {
 }
 
 // initConn prepares each new SQLite connection: the full-text search
-// extension is loaded per connection.
+// extension and its tokenizer are loaded per connection.
 func initConn(c *sqlite3.Conn) error {
-	return fts5.Register(c)
+	return fts5.RegisterCustom(c, func(api *fts5.API) error {
+		return api.CreateTokenizer("midad", func([]string) (fts5.Tokenizer, error) { return midadTokenizer{}, nil })
+	})
 }
 
 // Close releases the database connections.

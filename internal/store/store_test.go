@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -37,5 +38,28 @@ func TestMigrationsRunOnce(t *testing.T) {
 			t.Errorf("schema version %d after open", v)
 		}
 		s.Close()
+	}
+}
+
+// TestConcurrentOpen: processes that open a new database at the same time
+// (a server and a command, several nodes) apply each migration once.
+func TestConcurrentOpen(t *testing.T) {
+	for round := range 5 {
+		path := filepath.Join(t.TempDir(), fmt.Sprintf("midad-%d.db", round))
+		errs := make(chan error, 4)
+		for range 4 {
+			go func() {
+				s, err := store.Open(context.Background(), "sqlite:"+path)
+				if err == nil {
+					s.Close()
+				}
+				errs <- err
+			}()
+		}
+		for range 4 {
+			if err := <-errs; err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
 	}
 }

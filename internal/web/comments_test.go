@@ -216,7 +216,7 @@ func TestCommentRefusedRequests(t *testing.T) {
 		}
 	})
 	t.Run("body too large", func(t *testing.T) {
-		big := body + "&comment=" + strings.Repeat("a", 70<<10)
+		big := body + "&comment=" + strings.Repeat("a", 200<<10)
 		req, _ := http.NewRequest("POST", s.URL+commentPath, strings.NewReader(big))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		res, page := s.do(t, req)
@@ -328,5 +328,20 @@ func TestCommentSpamAndLimits(t *testing.T) {
 	}
 	if n := len(s.comments(t)); n != 3 {
 		t.Errorf("%d comments stored, want 3", n)
+	}
+}
+
+// TestLongestCommentAccepted: a comment of the longest allowed length, in
+// Arabic (six bytes a letter once percent-encoded), is not refused as too
+// large.
+func TestLongestCommentAccepted(t *testing.T) {
+	s := newServer(t)
+	form := goodComment(s.formToken(t, seedPath))
+	form.Set("comment", strings.Repeat("ك", 5000))
+	if res, _ := s.post(t, commentPath, form, nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	if n := len(s.comments(t)); n != 1 {
+		t.Errorf("%d comments stored", n)
 	}
 }

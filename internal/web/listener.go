@@ -5,7 +5,6 @@ import (
 	"net"
 	"net/http"
 	"strconv"
-	"sync"
 )
 
 // Go's HTTP server answers requests it cannot parse (a request line with a
@@ -22,14 +21,12 @@ type ErrorPages func(status int) []byte
 
 // Listener returns l with the server's own error answers rewritten.
 func Listener(l net.Listener, pages ErrorPages) net.Listener {
-	return &listener{Listener: l, pages: pages, cache: map[int][]byte{}}
+	return &listener{Listener: l, pages: pages}
 }
 
 type listener struct {
 	net.Listener
 	pages ErrorPages
-	mu    sync.Mutex
-	cache map[int][]byte
 }
 
 func (l *listener) Accept() (net.Conn, error) {
@@ -40,19 +37,14 @@ func (l *listener) Accept() (net.Conn, error) {
 	return &conn{Conn: c, l: l}, nil
 }
 
+// page renders the answer afresh each time (it shows today's date); these
+// requests are rare.
 func (l *listener) page(status int) []byte {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if b, ok := l.cache[status]; ok {
-		return b
-	}
 	body := l.pages(status)
 	head := "HTTP/1.1 " + strconv.Itoa(status) + " " + http.StatusText(status) +
 		"\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " + strconv.Itoa(len(body)) +
 		"\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
-	b := append([]byte(head), body...)
-	l.cache[status] = b
-	return b
+	return append([]byte(head), body...)
 }
 
 type conn struct {

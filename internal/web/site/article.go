@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/midad/midad/internal/discussion"
 	"github.com/midad/midad/internal/i18n"
@@ -28,11 +29,20 @@ type articlePage struct {
 	Form         commentForm
 }
 
-// commentView is an approved comment as the page shows it.
+// commentView is an approved comment as the page shows it. It copies only
+// what readers may see: the email and the address never reach a template.
 type commentView struct {
-	news.Comment
+	ID      int64
+	Name    string
+	URL     string
+	Body    string
+	Created time.Time
 	When    string
 	Replies []commentView
+}
+
+func newCommentView(c news.Comment, d i18n.Dates) commentView {
+	return commentView{ID: c.ID, Name: c.Name, URL: c.URL, Body: c.Body, Created: c.Created, When: d.DateTime(c.Created)}
 }
 
 var commentForms = i18n.PluralForms{
@@ -113,9 +123,9 @@ func (s *Site) articlePage(r *http.Request, a news.Article, form commentForm) (a
 		Closed:       discussion.Closed(a, base.Site.Comments, base.Now),
 	}
 	for _, c := range threads {
-		v := commentView{Comment: c, When: base.Dates.DateTime(c.Created)}
+		v := newCommentView(c, base.Dates)
 		for _, rep := range c.Replies {
-			v.Replies = append(v.Replies, commentView{Comment: rep, When: base.Dates.DateTime(rep.Created)})
+			v.Replies = append(v.Replies, newCommentView(rep, base.Dates))
 		}
 		page.Comments = append(page.Comments, v)
 		if form.Parent == c.ID {
@@ -151,5 +161,7 @@ func (s *Site) articleByID(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, news.ErrNotFound)
 		return
 	}
-	http.Redirect(w, r, view.ArticlePath(a), http.StatusMovedPermanently)
+	// Not permanent: the slug may be corrected later, the id stays.
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	http.Redirect(w, r, view.ArticlePath(a), http.StatusFound)
 }

@@ -3,15 +3,19 @@ package site
 import (
 	"errors"
 	"net/http"
+	"net/netip"
 	"strconv"
-	"strings"
 
 	"github.com/midad/midad/internal/discussion"
 	"github.com/midad/midad/internal/news"
 )
 
 // maxCommentBody caps a comment post's body; past it the answer is 413.
-const maxCommentBody = 64 << 10
+// The longest comment allowed, percent-encoded (up to 18 bytes a
+// character), fits with room for the other fields.
+func maxCommentBody(maxLength int) int64 {
+	return max(64<<10, int64(maxLength)*18+16<<10)
+}
 
 // commentForm is the comment form's state: what the reader typed, kept
 // when the form comes back with errors, and the messages for each field.
@@ -31,14 +35,14 @@ type commentForm struct {
 // Invalid reports whether a field has an error, for aria-invalid.
 func (f commentForm) Invalid(field string) bool { return f.Errors[field] != "" }
 
-// errTooLarge marks a comment post over maxCommentBody.
+// errTooLarge marks a comment post over its size cap.
 var errTooLarge = errors.New("request body too large")
 
 // parseCommentForm reads a comment post into a submission. It fails only
 // when the body cannot be read at all (too large, malformed); what the
 // fields hold is checked by the discussion service.
-func parseCommentForm(w http.ResponseWriter, r *http.Request) (discussion.Submission, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxCommentBody)
+func parseCommentForm(w http.ResponseWriter, r *http.Request, maxLength int) (discussion.Submission, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxCommentBody(maxLength))
 	if err := r.ParseForm(); err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
@@ -69,12 +73,19 @@ func parseCommentForm(w http.ResponseWriter, r *http.Request) (discussion.Submis
 	return sub, nil
 }
 
-// clientIP is the address the request came from. Midad does not trust
-// X-Forwarded-For yet; behind a proxy every reader shares its address.
+// clientIP is the address the request came from, as rate limits count it:
+// an IPv6 address by its /64, since one subscriber holds the whole block.
+// Midad does not trust X-Forwarded-For yet; behind a proxy every reader
+// shares its address.
 func clientIP(r *http.Request) string {
-	host := r.RemoteAddr
-	if i := strings.LastIndexByte(host, ':'); i >= 0 {
-		host = host[:i]
+	ap, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
 	}
-	return strings.Trim(host, "[]")
+	addr := ap.Addr().Unmap()
+	if addr.Is6() {
+		p, _ := addr.Prefix(64)
+		return p.String()
+	}
+	return addr.String()
 }

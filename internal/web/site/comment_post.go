@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -23,7 +24,13 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	sub, err := parseCommentForm(w, r)
+	set, err := s.content.Settings(ctx)
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	lang := set.Lang
+	sub, err := parseCommentForm(w, r, set.Comments.MaxLength)
 	if errors.Is(err, errTooLarge) {
 		s.ErrorPage(w, r, http.StatusRequestEntityTooLarge, "")
 		return
@@ -41,17 +48,11 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) {
 		var out discussion.Outcome
 		out, err = s.comments.Submit(ctx, sub)
 		if err == nil {
-			s.commentAccepted(w, r, a, out.Comment)
+			s.commentAccepted(w, r, a, out.Comment, lang)
 			return
 		}
 	}
 
-	set, serr := s.content.Settings(ctx)
-	if serr != nil {
-		s.Fail(w, r, serr)
-		return
-	}
-	lang := set.Lang
 	status := http.StatusUnprocessableEntity
 	var inputErr *discussion.InputError
 	switch {
@@ -90,31 +91,28 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	page.Form.Errors, page.Form.Message = form.Errors, form.Message
-	page.Base.NoIndex = true
+	page.NoIndex = true
+	var buf bytes.Buffer
+	if err := s.view.Render(&buf, "article", page); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	if err := s.view.Render(w, "article", page); err != nil {
-		s.log.ErrorContext(ctx, "render comment form", "err", err)
-	}
+	w.Write(buf.Bytes())
 }
 
 // commentAccepted answers an accepted comment. Spam is answered like a
 // held comment, so that a bot learns nothing.
-func (s *Site) commentAccepted(w http.ResponseWriter, r *http.Request, a news.Article, c news.Comment) {
+func (s *Site) commentAccepted(w http.ResponseWriter, r *http.Request, a news.Article, c news.Comment, lang string) {
 	state, anchor := "held", "#comments"
 	if c.Status == news.CommentApproved {
 		state, anchor = "published", "#comment-"+strconv.FormatInt(c.ID, 10)
 	}
 	if wantsJSON(r) {
-		set, err := s.content.Settings(r.Context())
-		if err != nil {
-			s.Fail(w, r, err)
-			return
-		}
 		writeJSON(w, http.StatusCreated, map[string]any{
-			"id": c.ID, "state": state, "message": s.cat.T(set.Lang, "comment."+state),
+			"id": c.ID, "state": state, "message": s.cat.T(lang, "comment."+state),
 		})
 		return
 	}

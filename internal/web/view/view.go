@@ -125,5 +125,6 @@ func (r *Renderer) funcs() template.FuncMap {
 		"iso":           func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"trusted":       func(s string) template.HTML { return template.HTML(s) },
 		"add":           func(a, b int) int { return a + b },
+		"dir":           i18n.Dir,
 	}
 }
