@@ -3,6 +3,7 @@ package web_test
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -10,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -53,17 +55,60 @@ func (b *syncBuffer) String() string {
 
 // newServer starts the whole site on a real SQLite database holding the
 // demo content, behind the same listener as production.
+// demoDB is a database file with the demo loaded, made once for the
+// package; each test server works on its own copy.
+var demoDB struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+func demoCopy(t *testing.T) string {
+	t.Helper()
+	demoDB.once.Do(func() {
+		dir, err := os.MkdirTemp("", "midad-web-test-")
+		if err != nil {
+			demoDB.err = err
+			return
+		}
+		demoDB.path = filepath.Join(dir, "demo.db")
+		st, err := store.Open(context.Background(), "sqlite:"+demoDB.path)
+		if err != nil {
+			demoDB.err = err
+			return
+		}
+		demoDB.err = errors.Join(demo.Load(context.Background(), st), st.Close())
+	})
+	if demoDB.err != nil {
+		t.Fatal(demoDB.err)
+	}
+	b, err := os.ReadFile(demoDB.path) // closed cleanly: no -wal file left
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "midad.db")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if demoDB.path != "" {
+		os.RemoveAll(filepath.Dir(demoDB.path))
+	}
+	os.Exit(code)
+}
+
 func newServer(t *testing.T) *server {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "midad.db"))
+	st, err := store.Open(ctx, "sqlite:"+demoCopy(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if err := demo.Load(ctx, st); err != nil {
-		t.Fatal(err)
-	}
 	cat := i18n.NewCatalog()
 	v, err := view.New(cat)
 	if err != nil {
