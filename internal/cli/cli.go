@@ -36,6 +36,7 @@ var commands = []command{
 	{"migrate", "bring the database schema up to date", migrate},
 	{"comments", "list and moderate readers' comments", comments},
 	{"reindex", "rebuild the search index from the articles", reindex},
+	{"user", "create, list, disable newsroom accounts", user},
 	{"settings", "print or replace the site's settings (JSON)", settings},
 	{"version", "print the version", version},
 }

@@ -13,7 +13,7 @@ func run(t *testing.T, env map[string]string, args ...string) (int, string, stri
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code := Run(context.Background(), Env{
-		Args: args, Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
+		Args: args, Stdin: strings.NewReader("a long enough password\n"), Stdout: &out, Stderr: &errOut,
 		Getenv: func(k string) string { return env[k] },
 	})
 	return code, out.String(), errOut.String()
@@ -38,6 +38,13 @@ func TestCommands(t *testing.T) {
 		{"migrate", nil, []string{"migrate", "--data", data}, 0, "schema version ", ""},
 		{"migrate again", map[string]string{"MIDAD_DATA": data}, []string{"migrate"}, 0, "schema version ", ""},
 		{"unsupported database", nil, []string{"migrate", "--database", "mysql://x"}, 1, "", "unsupported database"},
+		{"add an admin", nil, []string{"user", "add", "--data", data, "--email", "admin@example.ma", "--name", "مديرة", "--role", "admin", "--password-stdin"}, 0, "account 1 created: admin@example.ma (admin)", ""},
+		{"the same email again", nil, []string{"user", "add", "--data", data, "--email", "ADMIN@example.ma", "--name", "x", "--role", "editor", "--password-stdin"}, 1, "", "already exists"},
+		{"a forged role", nil, []string{"user", "add", "--data", data, "--email", "x@example.ma", "--name", "x", "--role", "owner", "--password-stdin"}, 1, "", "role"},
+		{"a password on the command line", nil, []string{"user", "add", "--data", data, "--email", "y@example.ma", "--name", "y", "--role", "editor"}, 1, "", "--password-stdin"},
+		{"list accounts", nil, []string{"user", "list", "--data", data}, 0, "admin@example.ma", ""},
+		{"disable", nil, []string{"user", "disable", "--data", data, "1"}, 0, "account 1 disabled", ""},
+		{"disable nobody", nil, []string{"user", "disable", "--data", data, "99"}, 1, "", "not found"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,6 +12,10 @@ import (
 // "not found" without inspecting driver errors.
 var ErrNotFound = errors.New("not found")
 
+// ErrExists is returned when a value that must be unique (an account's
+// email) is taken already.
+var ErrExists = errors.New("already exists")
+
 // ErrRateLimited is returned when an author of comments has posted too many
 // within the limits' window.
 var ErrRateLimited = errors.New("rate limited")

@@ -1,0 +1,215 @@
+// Package accounts runs the newsroom's accounts: creating them, signing in
+// with throttled guessing, and server-side sessions with idle and absolute
+// expiry.
+package accounts
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/midad/midad/internal/news"
+)
+
+// Store is what accounts need from storage.
+type Store interface {
+	CreateUser(ctx context.Context, u *news.User) error
+	UserByEmail(ctx context.Context, email string) (news.User, error)
+	CreateSession(ctx context.Context, s news.Session) error
+	Session(ctx context.Context, idHash string) (news.Session, news.User, error)
+	TouchSession(ctx context.Context, idHash string, at time.Time) error
+	DeleteSession(ctx context.Context, idHash string) error
+	RecordLoginFailure(ctx context.Context, at time.Time, keys ...string) error
+	LoginFailures(ctx context.Context, key string, since time.Time) (int, time.Time, error)
+	ClearLoginFailures(ctx context.Context, key string) error
+}
+
+// Session lifetimes and sign-in throttling.
+const (
+	IdleTimeout     = 2 * time.Hour  // a session unused this long ends
+	AbsoluteTimeout = 12 * time.Hour // and every session ends after this
+	failureWindow   = 15 * time.Minute
+	freeFailures    = 5                // failures allowed before waiting
+	maxWait         = 15 * time.Minute // the longest wait; there is no lock-out
+	MinPassword     = 12               // characters
+	MaxPassword     = 256
+)
+
+// Errors a sign-in can end with. ErrInvalidCredentials is the same whether
+// the account exists or not.
+var (
+	ErrInvalidCredentials = errors.New("invalid email or password")
+	ErrThrottled          = errors.New("too many failed sign-ins; wait and try again")
+	ErrNoSession          = errors.New("no valid session")
+)
+
+// Service is the accounts service.
+type Service struct {
+	store Store
+	log   *slog.Logger
+	now   func() time.Time
+	dummy string // a hash to check against when the account does not exist
+}
+
+// New returns the service; now may be nil for time.Now.
+func New(st Store, log *slog.Logger, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	dummy, _ := HashPassword("no account has this password")
+	return &Service{store: st, log: log, now: now, dummy: dummy}
+}
+
+// NewUser is an account to create.
+type NewUser struct {
+	Email, Name, Password string
+	Role                  news.Role
+}
+
+// Create checks and stores a new account.
+func (s *Service) Create(ctx context.Context, in NewUser) (news.User, error) {
+	email := strings.ToLower(strings.TrimSpace(in.Email))
+	name := strings.TrimSpace(in.Name)
+	var errs []error
+	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
+		errs = append(errs, errors.New("email: not a valid address"))
+	}
+	if name == "" || utf8.RuneCountInString(name) > 100 {
+		errs = append(errs, errors.New("name: required, at most 100 characters"))
+	}
+	if !in.Role.Valid() {
+		errs = append(errs, errors.New("role: one of contributor, author, editor, admin"))
+	}
+	if n := utf8.RuneCountInString(in.Password); n < MinPassword || n > MaxPassword {
+		errs = append(errs, errors.New("password: 12 to 256 characters"))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return news.User{}, err
+	}
+	hash, err := HashPassword(in.Password)
+	if err != nil {
+		return news.User{}, err
+	}
+	u := news.User{Email: email, Name: name, Role: in.Role, PasswordHash: hash}
+	if err := s.store.CreateUser(ctx, &u); err != nil {
+		if errors.Is(err, news.ErrExists) {
+			return news.User{}, fmt.Errorf("email: an account with this address %w", err)
+		}
+		return news.User{}, err
+	}
+	s.log.InfoContext(ctx, "account created", "user", u.ID, "role", u.Role)
+	return u, nil
+}
+
+// wait returns how long a key must wait before its next try: nothing for
+// the first failures in the window, then a delay that doubles with each
+// failure, up to maxWait. Guessing is slowed, nobody is locked out.
+func (s *Service) wait(ctx context.Context, key string, now time.Time) (time.Duration, error) {
+	n, last, err := s.store.LoginFailures(ctx, key, now.Add(-failureWindow))
+	if err != nil || n < freeFailures {
+		return 0, err
+	}
+	d := min(time.Second<<min(n-freeFailures, 20), maxWait)
+	return max(0, last.Add(d).Sub(now)), nil
+}
+
+// Login checks an email and password from the address ip and opens a
+// session, returning its token for the cookie.
+func (s *Service) Login(ctx context.Context, email, password, ip string) (token string, u news.User, err error) {
+	now := s.now()
+	email = strings.ToLower(strings.TrimSpace(email))
+	keys := []string{"email:" + email, "ip:" + ip}
+	for _, k := range keys {
+		d, err := s.wait(ctx, k, now)
+		if err != nil {
+			return "", u, err
+		}
+		if d > 0 {
+			return "", u, ErrThrottled
+		}
+	}
+	u, err = s.store.UserByEmail(ctx, email)
+	hash := u.PasswordHash
+	if err != nil {
+		if !errors.Is(err, news.ErrNotFound) {
+			return "", u, err
+		}
+		hash = s.dummy // same work as for a real account
+	}
+	ok, herr := CheckPassword(hash, password)
+	if herr != nil || !ok || err != nil || u.Disabled {
+		s.log.InfoContext(ctx, "sign-in failed", "ip", ip)
+		if rerr := s.store.RecordLoginFailure(ctx, now, keys...); rerr != nil {
+			return "", news.User{}, rerr
+		}
+		return "", news.User{}, ErrInvalidCredentials
+	}
+	if err := s.store.ClearLoginFailures(ctx, keys[0]); err != nil {
+		return "", u, err
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return "", u, err
+	}
+	token = base64.RawURLEncoding.EncodeToString(raw)
+	sess := news.Session{IDHash: hashToken(token), UserID: u.ID, Created: now, LastSeen: now, Expires: now.Add(AbsoluteTimeout)}
+	if err := s.store.CreateSession(ctx, sess); err != nil {
+		return "", u, err
+	}
+	s.log.InfoContext(ctx, "signed in", "user", u.ID, "ip", ip)
+	return token, u, nil
+}
+
+// Authenticate returns the account of a session token, ending the session
+// if it has expired or its account was disabled.
+func (s *Service) Authenticate(ctx context.Context, token string) (news.User, error) {
+	if token == "" {
+		return news.User{}, ErrNoSession
+	}
+	now := s.now()
+	h := hashToken(token)
+	sess, u, err := s.store.Session(ctx, h)
+	if errors.Is(err, news.ErrNotFound) {
+		return news.User{}, ErrNoSession
+	}
+	if err != nil {
+		return news.User{}, err
+	}
+	if u.Disabled || !now.Before(sess.Expires) || now.Sub(sess.LastSeen) >= IdleTimeout {
+		if err := s.store.DeleteSession(ctx, h); err != nil {
+			return news.User{}, err
+		}
+		return news.User{}, ErrNoSession
+	}
+	// Activity is written at most once a minute: enough for the idle
+	// expiry, and a page view stays a read.
+	if now.Sub(sess.LastSeen) >= time.Minute {
+		if err := s.store.TouchSession(ctx, h, now); err != nil {
+			return news.User{}, err
+		}
+	}
+	return u, nil
+}
+
+// Logout ends the session of a token.
+func (s *Service) Logout(ctx context.Context, token string) error {
+	if token == "" {
+		return nil
+	}
+	return s.store.DeleteSession(ctx, hashToken(token))
+}
+
+// hashToken is what the database keeps of a session token.
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
