@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/midad/midad/internal/accounts"
 	"github.com/midad/midad/internal/config"
 	"github.com/midad/midad/internal/demo"
 	"github.com/midad/midad/internal/discussion"
@@ -18,6 +19,7 @@ import (
 	"github.com/midad/midad/internal/search"
 	"github.com/midad/midad/internal/store"
 	"github.com/midad/midad/internal/web"
+	"github.com/midad/midad/internal/web/admin"
 	"github.com/midad/midad/internal/web/site"
 	"github.com/midad/midad/internal/web/view"
 
@@ -64,8 +66,9 @@ func serve(ctx context.Context, env Env, args []string) error {
 	comments := discussion.New(st, log, nil)
 	reader := site.New(site.Options{Content: st, Comments: comments, Search: search.New(st), View: renderer,
 		Catalog: cat, Log: log, BaseURL: cfg.BaseURL})
+	newsroom := admin.New(accounts.New(st, log, nil), reader, st, cat, cfg.BaseURL)
 	srv := &http.Server{
-		Handler:           web.Handler(web.Options{Site: reader, DB: st, Log: log}),
+		Handler:           web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Log: log}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

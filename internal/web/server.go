@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/midad/midad/internal/web/admin"
 	"github.com/midad/midad/internal/web/site"
 )
 
@@ -25,15 +26,19 @@ type Pinger interface {
 
 // Options are the server's dependencies.
 type Options struct {
-	Site *site.Site
-	DB   Pinger
-	Log  *slog.Logger
+	Site  *site.Site
+	Admin *admin.Admin // the newsroom; nil leaves it out
+	DB    Pinger
+	Log   *slog.Logger
 }
 
 // Handler returns the whole site as one handler.
 func Handler(o Options) http.Handler {
 	mux := http.NewServeMux()
 	o.Site.Routes(mux)
+	if o.Admin != nil {
+		o.Admin.Routes(mux)
+	}
 	mux.HandleFunc("GET /healthz", health(o.DB, o.Log))
 	mux.Handle("/", fallback(mux, o.Site))
 

@@ -19,12 +19,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/midad/midad/internal/accounts"
 	"github.com/midad/midad/internal/demo"
 	"github.com/midad/midad/internal/discussion"
 	"github.com/midad/midad/internal/i18n"
 	"github.com/midad/midad/internal/search"
 	"github.com/midad/midad/internal/store"
 	"github.com/midad/midad/internal/web"
+	"github.com/midad/midad/internal/web/admin"
 	"github.com/midad/midad/internal/web/site"
 	"github.com/midad/midad/internal/web/view"
 )
@@ -119,7 +121,8 @@ func newServer(t *testing.T) *server {
 	now := func() time.Time { return time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC) }
 	comments := discussion.New(st, log, now)
 	s := site.New(site.Options{Content: st, Comments: comments, Search: search.New(st), View: v, Catalog: cat, Log: log, Now: now})
-	ts := httptest.NewUnstartedServer(web.Handler(web.Options{Site: s, DB: st, Log: log}))
+	newsroom := admin.New(accounts.New(st, log, now), s, st, cat, "")
+	ts := httptest.NewUnstartedServer(web.Handler(web.Options{Site: s, Admin: newsroom, DB: st, Log: log}))
 	ts.Listener = web.Listener(ts.Listener, s.StaticErrorPage)
 	ts.Config.MaxHeaderBytes = 64 << 10
 	ts.Start()

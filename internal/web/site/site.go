@@ -3,6 +3,7 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -134,6 +135,23 @@ func (s *Site) canonical(r *http.Request, path string) string {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host + path
+}
+
+// Page gives other parts of the web layer (the newsroom) the site's page
+// chrome: the layout's data for a page titled title.
+func (s *Site) Page(ctx context.Context, title string) (view.Base, error) { return s.base(ctx, title) }
+
+// Render writes a page with the given status, or the error page if the
+// template fails; nothing is written before the page is complete.
+func (s *Site) Render(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
+	var buf bytes.Buffer
+	if err := s.view.Render(&buf, page, data); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
 }
 
 // render writes a page with status 200, or the error page if it fails.

@@ -1,0 +1,106 @@
+// Package admin serves the newsroom's pages, behind a sign-in. It starts
+// with signing in and out and the newsroom's home; the editing screens come
+// next.
+package admin
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/midad/midad/internal/i18n"
+	"github.com/midad/midad/internal/news"
+	"github.com/midad/midad/internal/web/view"
+)
+
+// cookieName is the session cookie; it is only sent to the newsroom.
+const cookieName = "midad_session"
+
+// Accounts signs people in and out.
+type Accounts interface {
+	Login(ctx context.Context, email, password, ip string) (string, news.User, error)
+	Authenticate(ctx context.Context, token string) (news.User, error)
+	Logout(ctx context.Context, token string) error
+}
+
+// Pages draws pages in the site's chrome.
+type Pages interface {
+	Page(ctx context.Context, title string) (view.Base, error)
+	Render(w http.ResponseWriter, r *http.Request, status int, page string, data any)
+	Fail(w http.ResponseWriter, r *http.Request, err error)
+}
+
+// Content is what the newsroom's home shows.
+type Content interface {
+	Comments(ctx context.Context, f news.CommentFilter) ([]news.Comment, error)
+}
+
+// Admin holds the newsroom pages' dependencies.
+type Admin struct {
+	accounts Accounts
+	pages    Pages
+	content  Content
+	cat      *i18n.Catalog
+	secure   bool // the site is served over HTTPS: cookies say Secure
+}
+
+// New returns the newsroom pages. baseURL tells whether cookies must be
+// Secure; behind TLS they always are.
+func New(acc Accounts, pages Pages, content Content, cat *i18n.Catalog, baseURL string) *Admin {
+	return &Admin{accounts: acc, pages: pages, content: content, cat: cat, secure: strings.HasPrefix(baseURL, "https://")}
+}
+
+// Routes registers the newsroom pages on mux.
+func (a *Admin) Routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /newsroom/login", a.loginForm)
+	mux.HandleFunc("POST /newsroom/login", a.login)
+	mux.HandleFunc("POST /newsroom/logout", a.logout)
+	mux.Handle("GET /newsroom/{$}", a.require(news.Contributor, a.home))
+}
+
+type userKey struct{}
+
+// require lets through requests from a signed-in account of at least the
+// role, and sends others to the sign-in page.
+func (a *Admin) require(role news.Role, next http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		noStore(w)
+		c, err := r.Cookie(cookieName)
+		var u news.User
+		if err == nil {
+			u, err = a.accounts.Authenticate(r.Context(), c.Value)
+		}
+		if err != nil {
+			http.Redirect(w, r, "/newsroom/login", http.StatusSeeOther)
+			return
+		}
+		if !u.Role.AtLeast(role) {
+			a.pages.Fail(w, r, news.ErrNotFound)
+			return
+		}
+		next(w, r.WithContext(context.WithValue(r.Context(), userKey{}, u)))
+	})
+}
+
+// currentUser is the account require let through.
+func currentUser(r *http.Request) news.User {
+	u, _ := r.Context().Value(userKey{}).(news.User)
+	return u
+}
+
+// noStore keeps newsroom answers out of every cache.
+func noStore(w http.ResponseWriter) {
+	w.Header().Set("Cache-Control", "no-store")
+}
+
+// page is the chrome of a newsroom page: no ads, not indexed.
+func (a *Admin) page(r *http.Request, titleKey string) (view.Base, error) {
+	base, err := a.pages.Page(r.Context(), "")
+	if err != nil {
+		return base, err
+	}
+	base.Title = a.cat.T(base.Lang, titleKey)
+	base.NoIndex = true
+	base.Site.Ads = nil
+	return base, nil
+}

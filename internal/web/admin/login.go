@@ -1,0 +1,94 @@
+package admin
+
+import (
+	"errors"
+	"net/http"
+	"net/netip"
+	"time"
+
+	"github.com/midad/midad/internal/accounts"
+	"github.com/midad/midad/internal/news"
+	"github.com/midad/midad/internal/web/view"
+)
+
+type loginPage struct {
+	view.Base
+	Email string
+	Error string
+}
+
+// maxLoginBody caps a sign-in post.
+const maxLoginBody = 8 << 10
+
+func (a *Admin) loginForm(w http.ResponseWriter, r *http.Request) {
+	noStore(w)
+	base, err := a.page(r, "newsroom.login.title")
+	if err != nil {
+		a.pages.Fail(w, r, err)
+		return
+	}
+	a.pages.Render(w, r, http.StatusOK, "login", loginPage{Base: base})
+}
+
+// login signs a person in. Every failure gets the same answer, whether the
+// account exists or not; a new session (and so a new id) is made at each
+// sign-in.
+func (a *Admin) login(w http.ResponseWriter, r *http.Request) {
+	noStore(w)
+	r.Body = http.MaxBytesReader(w, r.Body, maxLoginBody)
+	if err := r.ParseForm(); err != nil {
+		a.pages.Fail(w, r, news.ErrNotFound)
+		return
+	}
+	email := r.PostForm.Get("email")
+	token, _, err := a.accounts.Login(r.Context(), email, r.PostForm.Get("password"), remoteIP(r))
+	if err == nil {
+		http.SetCookie(w, &http.Cookie{
+			Name: cookieName, Value: token, Path: "/newsroom",
+			MaxAge:   int(accounts.AbsoluteTimeout / time.Second),
+			HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: a.secure || r.TLS != nil,
+		})
+		http.Redirect(w, r, "/newsroom/", http.StatusSeeOther)
+		return
+	}
+	base, perr := a.page(r, "newsroom.login.title")
+	if perr != nil {
+		a.pages.Fail(w, r, perr)
+		return
+	}
+	page := loginPage{Base: base, Email: email}
+	status := http.StatusUnauthorized
+	switch {
+	case errors.Is(err, accounts.ErrInvalidCredentials):
+		page.Error = a.cat.T(base.Lang, "newsroom.login.invalid")
+	case errors.Is(err, accounts.ErrThrottled):
+		status = http.StatusTooManyRequests
+		page.Error = a.cat.T(base.Lang, "newsroom.login.throttled")
+	default:
+		a.pages.Fail(w, r, err)
+		return
+	}
+	a.pages.Render(w, r, status, "login", page)
+}
+
+func (a *Admin) logout(w http.ResponseWriter, r *http.Request) {
+	noStore(w)
+	if c, err := r.Cookie(cookieName); err == nil {
+		if err := a.accounts.Logout(r.Context(), c.Value); err != nil {
+			a.pages.Fail(w, r, err)
+			return
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/newsroom", MaxAge: -1,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: a.secure || r.TLS != nil})
+	http.Redirect(w, r, "/newsroom/login", http.StatusSeeOther)
+}
+
+// remoteIP is the connection's address, as sign-in throttling counts it.
+func remoteIP(r *http.Request) string {
+	ap, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return ap.Addr().Unmap().String()
+}
