@@ -19,7 +19,9 @@ func NewIndexed(a news.Article) Indexed {
 	set := func(texts ...string) map[string]bool {
 		m := map[string]bool{}
 		for _, t := range texts {
-			for _, w := range strings.Fields(t) {
+			// A stem column word may read "stem|alt|alt", the alternatives
+			// colocated with the stem.
+			for _, w := range strings.FieldsFunc(t, func(r rune) bool { return r == ' ' || r == '|' }) {
 				m[w] = true
 			}
 		}

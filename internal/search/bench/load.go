@@ -87,7 +87,8 @@ func (l LoadStats) PerSecond() float64 {
 // fsync, as the store runs SQLite with synchronous=FULL) per article, the
 // search index updated inside it. ids[i] is the article id of the i-th
 // record of the first copy. progress, when not nil, is called every 10,000
-// articles.
+// articles. The slugs are numbered from 1 in each call, so Load fills a
+// fresh store once.
 func Load(ctx context.Context, st *store.Store, nr Newsroom, recs []Record, copies int, progress func(done int, elapsed time.Duration)) (ids []int64, stats LoadStats, err error) {
 	start := time.Now()
 	seq := 0
