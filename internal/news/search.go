@@ -36,10 +36,15 @@ type SearchHit struct {
 	Score   float64
 }
 
-// SearchResult is one page of hits and how many there are in all.
+// MaxSearchTotal is as far as a search counts its results.
+const MaxSearchTotal = 1000
+
+// SearchResult is one page of hits and how many there are in all, or
+// MaxSearchTotal and More when there are more.
 type SearchResult struct {
 	Hits  []SearchHit
 	Total int
+	More  bool
 	Page  Page
 }
 

@@ -61,6 +61,7 @@ type Hit struct {
 type Result struct {
 	Hits       []Hit
 	Total      int
+	More       bool // there are more than Total
 	Page       news.Page
 	Searchable bool // false when the query had no word to search for
 }
@@ -90,7 +91,7 @@ func (s *Service) Search(ctx context.Context, req Request) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	res.Total = found.Total
+	res.Total, res.More = found.Total, found.More
 	m := newMatcher(terms, phrases)
 	for _, h := range found.Hits {
 		a := h.Article

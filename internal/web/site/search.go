@@ -111,6 +111,10 @@ func (s *Site) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d := base.Dates
 	page.Count = s.cat.T(base.Lang, "search.found") + " " + plural(page.Result.Total, resultForms, d)
+	if page.Result.More {
+		page.Count = s.cat.T(base.Lang, "search.found") + " " + s.cat.T(base.Lang, "search.more_than") + " " +
+			plural(page.Result.Total, resultForms, d)
+	}
 	page.PageStatus = s.cat.T(base.Lang, "pagination.page") + " " + d.Number(n) + " " +
 		s.cat.T(base.Lang, "pagination.of") + " " + d.Number(page.Result.Pages())
 	keep := url.Values{}
