@@ -123,16 +123,11 @@ func (s *Store) Comments(ctx context.Context, f news.CommentFilter) ([]news.Comm
 	if err != nil {
 		return nil, fmt.Errorf("list comments: %w", err)
 	}
-	defer rows.Close()
-	var out []news.Comment
-	for rows.Next() {
-		c, err := scanComment(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan comment: %w", err)
-		}
-		out = append(out, c)
+	list, err := scanAll(rows, scanComment)
+	if err != nil {
+		return nil, fmt.Errorf("list comments: %w", err)
 	}
-	return out, rows.Err()
+	return list, nil
 }
 
 // SetCommentStatus moves comments to a moderation state and returns how

@@ -66,16 +66,11 @@ func (s *Store) Users(ctx context.Context) ([]news.User, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
-	defer rows.Close()
-	var out []news.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan user: %w", err)
-		}
-		out = append(out, u)
+	list, err := scanAll(rows, scanUser)
+	if err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
 	}
-	return out, rows.Err()
+	return list, nil
 }
 
 // SetUserDisabled disables or enables an account; disabling it ends its

@@ -138,17 +138,7 @@ func (s *server) get(t *testing.T, method, path string) (*http.Response, string)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &http.Client{CheckRedirect: noRedirect}
-	res, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res, string(b)
+	return s.do(t, req)
 }
 
 // raw sends bytes as they are, for requests no Go client would send.
