@@ -16,6 +16,8 @@ import (
 	"github.com/midad/midad/internal/i18n"
 	"github.com/midad/midad/internal/news"
 	"github.com/midad/midad/internal/web/view"
+
+	_ "time/tzdata" // the settings' time zones, on machines without zoneinfo
 )
 
 // Content is what the reader site reads from storage.
