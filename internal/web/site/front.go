@@ -32,20 +32,19 @@ func (s *Site) front(w http.ResponseWriter, r *http.Request) {
 	}
 	base.Canonical = s.canonical(r, "/")
 	page := frontPage{Base: base}
-	latest, err := s.content.PublishedArticles(ctx, news.Filter{Now: base.Now}, news.Page{Number: 1, Size: 1})
-	if err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	var leadID int64
-	if len(latest.Articles) > 0 {
-		page.Lead = &latest.Articles[0]
-		leadID = page.Lead.ID
-	}
 	bySection, err := s.content.LatestBySection(ctx, base.Now, perSection+1)
 	if err != nil {
 		s.Fail(w, r, err)
 		return
+	}
+	// The newest article of all is the newest of its section, so it is
+	// among these.
+	var leadID int64
+	for _, list := range bySection {
+		if len(list) > 0 && (page.Lead == nil || newer(list[0], *page.Lead)) {
+			page.Lead = &list[0]
+			leadID = list[0].ID
+		}
 	}
 	for _, sec := range base.Sections {
 		var list []news.Article
@@ -59,4 +58,12 @@ func (s *Site) front(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, "front", page)
+}
+
+// newer orders articles as lists do: by publication time, then id.
+func newer(a, b news.Article) bool {
+	if !a.Published.Equal(b.Published) {
+		return a.Published.After(b.Published)
+	}
+	return a.ID > b.ID
 }
