@@ -13,7 +13,7 @@ type Token struct {
 	Start, End int      // byte offsets of the word in the original text (text[Start:End] is the word as written, vowels and tatweel included)
 	Exact      string   // Fold(word)
 	Stem       string   // Stem(Exact)
-	Alts       []string // other stems the word may stand for once a one-letter clitic is taken off: for "بقطر" → ["قطر"]; empty when none
+	Alts       []string // other stems the word may stand for: without a one-letter clitic (بقطر → قطر), or, written with a hamza (ألمانية), keeping its own ال (المان); empty when none
 	Stop       bool     // Exact is a stop word
 }
 
@@ -65,12 +65,20 @@ func Tokenize(text string) []Token {
 			continue
 		}
 		stem := Stem(exact)
+		alts := alternatives(exact, stem)
+		// Written with a hamza (ألمانية, إلكترونية), an initial ال is the
+		// word's own, not the article.
+		if hamzaAl(text[start:end]) {
+			if keep := StemKeepingAl(exact); keep != "" {
+				alts = append(alts, keep)
+			}
+		}
 		tokens = append(tokens, Token{
 			Start: start,
 			End:   end,
 			Exact: exact,
 			Stem:  stem,
-			Alts:  alternatives(exact, stem),
+			Alts:  alts,
 			Stop:  IsStopWord(exact),
 		})
 	}
@@ -255,6 +263,18 @@ func foldLatin(s string) string {
 func hasNonASCIILatinOrMark(s string) bool {
 	for _, r := range s {
 		if r >= utf8.RuneSelf && (unicode.Is(unicode.Latin, r) || unicode.Is(unicode.Mn, r)) {
+			return true
+		}
+	}
+	return false
+}
+
+// hamzaAl reports whether a word as written begins with أل, إل or آل
+// (diacritics and tatweel aside).
+func hamzaAl(word string) bool {
+	w := StripDiacritics(word)
+	for _, p := range []string{"أل", "إل", "آل"} {
+		if strings.HasPrefix(w, p) {
 			return true
 		}
 	}

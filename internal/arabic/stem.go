@@ -274,3 +274,20 @@ func makeProtected(words ...string) map[string]bool {
 	}
 	return m
 }
+
+// StemKeepingAl is the light stem of a folded word that begins with ال
+// which is not the article: once hamza is folded, ألمانية (المانيه) looks
+// like ال + مانيه, yet its ال is the word's own, as in الألمانية, whose stem
+// is المان. It removes suffixes only, and returns "" when the word does not
+// begin with ال or the result would be the word's Stem anyway.
+func StemKeepingAl(folded string) string {
+	n := utf8.RuneCountInString(folded)
+	if n < 4 || !strings.HasPrefix(folded, "ال") || !isArabicWord(folded) {
+		return ""
+	}
+	w := stemSuffix(folded, n)
+	if w == Stem(folded) {
+		return ""
+	}
+	return w
+}

@@ -2,6 +2,7 @@ package arabic
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -224,4 +225,25 @@ func FuzzStem(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestHamzaAlKeepsItsAl(t *testing.T) {
+	alts := func(word string) []string { return Tokenize(word)[0].Alts }
+	for _, w := range []string{"ألمانية", "إلكترونية", "ألفة"} {
+		keep := StemKeepingAl(Fold(w))
+		if keep == "" || !slices.Contains(alts(w), keep) {
+			t.Errorf("%s: alts %v lack the stem that keeps its ال (%q)", w, alts(w), keep)
+		}
+	}
+	if got := StemKeepingAl(Fold("ألمانية")); got != Stem(Fold("الألمانية")) {
+		t.Errorf("ألمانية keeps %q, الألمانية stems to %q: they must meet", got, Stem(Fold("الألمانية")))
+	}
+	if got := alts("المدرسة"); slices.Contains(got, StemKeepingAl(Fold("المدرسة"))) {
+		t.Errorf("a plain ال word got the no-article stem in the index: %v", got)
+	}
+	for _, w := range []string{"قطر", "ال", "الف"} {
+		if got := StemKeepingAl(Fold(w)); got != "" {
+			t.Errorf("StemKeepingAl(%s) = %q, want none", w, got)
+		}
+	}
 }

@@ -5,6 +5,7 @@ package search
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -140,7 +141,13 @@ func Parse(raw string) (terms []news.SearchTerm, phrases [][]news.SearchTerm) {
 				continue
 			}
 			seen[t.Exact] = true
-			terms = append(terms, news.SearchTerm{Exact: t.Exact, Stem: t.Stem, Alts: t.Alts})
+			// Readers drop hamzas: المانيه may be ألمانية, whose ال is its
+			// own (the index keeps that stem for words written with one).
+			alts := t.Alts
+			if keep := arabic.StemKeepingAl(t.Exact); keep != "" && !slices.Contains(alts, keep) {
+				alts = append(slices.Clip(alts), keep)
+			}
+			terms = append(terms, news.SearchTerm{Exact: t.Exact, Stem: t.Stem, Alts: alts})
 		}
 		switch {
 		case len(words) == 1:
