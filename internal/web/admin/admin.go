@@ -28,6 +28,7 @@ type Pages interface {
 	Page(ctx context.Context, title string) (view.Base, error)
 	Render(w http.ResponseWriter, r *http.Request, status int, page string, data any)
 	Fail(w http.ResponseWriter, r *http.Request, err error)
+	ErrorPage(w http.ResponseWriter, r *http.Request, status int, errorID string)
 }
 
 // Content is what the newsroom's home shows.

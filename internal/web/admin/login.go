@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/midad/midad/internal/accounts"
-	"github.com/midad/midad/internal/news"
 	"github.com/midad/midad/internal/web/view"
 )
 
@@ -37,7 +36,12 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request) {
 	noStore(w)
 	r.Body = http.MaxBytesReader(w, r.Body, maxLoginBody)
 	if err := r.ParseForm(); err != nil {
-		a.pages.Fail(w, r, news.ErrNotFound)
+		status := http.StatusBadRequest
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			status = http.StatusRequestEntityTooLarge
+		}
+		a.pages.ErrorPage(w, r, status, "")
 		return
 	}
 	email := r.PostForm.Get("email")
