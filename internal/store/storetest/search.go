@@ -179,3 +179,26 @@ func testSearchIndexFollowsWrites(t *testing.T, s *store.Store) {
 		t.Errorf("the failed article is in the index: %d hits", res.Total)
 	}
 }
+
+// testSearchCountStops: counting stops past news.MaxSearchTotal, and says
+// there are more.
+func testSearchCountStops(t *testing.T, s *store.Store) {
+	ctx := context.Background()
+	f := newFixture(t, s)
+	for i := range news.MaxSearchTotal + 1 {
+		a := f.article(fmt.Sprintf("n-%d", i), f.sport, base.Add(time.Duration(i)*time.Minute), f.fm)
+		a.Headline = "مباراة الترجي رقم " + fmt.Sprint(i)
+		must(t, s.CreateArticle(ctx, &a))
+	}
+	res, err := s.Search(ctx, query("الترجي"))
+	must(t, err)
+	if res.Total != news.MaxSearchTotal || !res.More || len(res.Hits) != 10 {
+		t.Errorf("total %d, more %v, %d hits; want %d, true, 10", res.Total, res.More, len(res.Hits), news.MaxSearchTotal)
+	}
+	q := query("الترجي", "1000")
+	res, err = s.Search(ctx, q)
+	must(t, err)
+	if res.Total != 1 || res.More {
+		t.Errorf("a narrow query: total %d, more %v", res.Total, res.More)
+	}
+}

@@ -32,6 +32,7 @@ func Run(t *testing.T, open Opener) {
 		{"Settings", testSettings},
 		{"Search", testSearch},
 		{"SearchIndexFollowsWrites", testSearchIndexFollowsWrites},
+		{"SearchCountStops", testSearchCountStops},
 		{"CommentRoundTrip", testCommentRoundTrip},
 		{"CommentRequiresKeyAndStatus", testCommentRequiresKeyAndStatus},
 		{"CommentDuplicateKey", testCommentDuplicateKey},
