@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -99,5 +100,75 @@ func TestNewsroomThrottlesGuessing(t *testing.T) {
 	}
 	if last.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "محاولات دخول كثيرة") {
 		t.Errorf("the sixth guess: %d", last.StatusCode)
+	}
+}
+
+// signIn returns the session cookie of a new account with the role.
+func (s *server) signIn(t *testing.T, email string, role news.Role) *http.Cookie {
+	t.Helper()
+	s.account(t, email, role)
+	res, _ := s.post(t, "/newsroom/login", url.Values{"email": {email}, "password": {"a long enough password"}}, nil)
+	c := sessionCookie(res)
+	if c == nil {
+		t.Fatalf("%s could not sign in: %d", email, res.StatusCode)
+	}
+	return c
+}
+
+func TestModerationScreen(t *testing.T) {
+	s := newServer(t)
+	// Two readers' comments wait.
+	for _, body := range []string{"تعليق أول", "تعليق ثان"} {
+		form := goodComment(s.formToken(t, seedPath))
+		form.Set("comment", body)
+		if res, _ := s.post(t, commentPath, form, nil); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("post: %d", res.StatusCode)
+		}
+	}
+	pending := s.comments(t)
+
+	editor := s.signIn(t, "huda@example.ma", news.Editor)
+	req, _ := http.NewRequest("GET", s.URL+"/newsroom/comments", nil)
+	req.AddCookie(editor)
+	res, body := s.do(t, req)
+	if res.StatusCode != 200 || !strings.Contains(body, "تعليق أول") || !strings.Contains(body, "sara@example.ma") ||
+		!strings.Contains(body, "too_fast") {
+		t.Fatalf("moderation screen: %d, missing the comments, their email or their reason", res.StatusCode)
+	}
+
+	// Approve both at once.
+	form := url.Values{"action": {"approve"}, "status": {"pending"}, "id": {fmt.Sprint(pending[0].ID), fmt.Sprint(pending[1].ID)}}
+	req, _ = http.NewRequest("POST", s.URL+"/newsroom/comments", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.AddCookie(editor)
+	res, _ = s.do(t, req)
+	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "done=2") {
+		t.Fatalf("bulk approve: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	for _, c := range s.comments(t) {
+		if c.Status != news.CommentApproved {
+			t.Errorf("comment %d is %s after bulk approval", c.ID, c.Status)
+		}
+	}
+
+	// A contributor may not moderate, nor see the queue.
+	contributor := s.signIn(t, "sami@example.ma", news.Contributor)
+	form = url.Values{"action": {"trash"}, "id": {fmt.Sprint(pending[0].ID)}}
+	req, _ = http.NewRequest("POST", s.URL+"/newsroom/comments", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.AddCookie(contributor)
+	if res, _ := s.do(t, req); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a contributor's moderation: %d", res.StatusCode)
+	}
+	if c, _ := s.store.Comment(context.Background(), pending[0].ID); c.Status != news.CommentApproved {
+		t.Errorf("a contributor trashed a comment: %s", c.Status)
+	}
+	// A forged action changes nothing.
+	form = url.Values{"action": {"publish-everything"}, "id": {fmt.Sprint(pending[0].ID)}}
+	req, _ = http.NewRequest("POST", s.URL+"/newsroom/comments", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.AddCookie(editor)
+	if res, _ := s.do(t, req); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("a forged action: %d", res.StatusCode)
 	}
 }

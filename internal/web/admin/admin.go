@@ -38,17 +38,19 @@ type Content interface {
 
 // Admin holds the newsroom pages' dependencies.
 type Admin struct {
-	accounts Accounts
-	pages    Pages
-	content  Content
-	cat      *i18n.Catalog
-	secure   bool // the site is served over HTTPS: cookies say Secure
+	accounts  Accounts
+	pages     Pages
+	content   Content
+	moderator Moderator
+	cat       *i18n.Catalog
+	secure    bool // the site is served over HTTPS: cookies say Secure
 }
 
 // New returns the newsroom pages. baseURL tells whether cookies must be
 // Secure; behind TLS they always are.
-func New(acc Accounts, pages Pages, content Content, cat *i18n.Catalog, baseURL string) *Admin {
-	return &Admin{accounts: acc, pages: pages, content: content, cat: cat, secure: strings.HasPrefix(baseURL, "https://")}
+func New(acc Accounts, pages Pages, content Content, mod Moderator, cat *i18n.Catalog, baseURL string) *Admin {
+	return &Admin{accounts: acc, pages: pages, content: content, moderator: mod, cat: cat,
+		secure: strings.HasPrefix(baseURL, "https://")}
 }
 
 // Routes registers the newsroom pages on mux.
@@ -57,6 +59,8 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /newsroom/login", a.login)
 	mux.HandleFunc("POST /newsroom/logout", a.logout)
 	mux.Handle("GET /newsroom/{$}", a.require(news.Contributor, a.home))
+	mux.Handle("GET /newsroom/comments", a.require(news.Editor, a.comments))
+	mux.Handle("POST /newsroom/comments", a.require(news.Editor, a.moderate))
 }
 
 type userKey struct{}
