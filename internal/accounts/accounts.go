@@ -10,7 +10,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/mail"
 	"strings"
@@ -24,6 +23,8 @@ import (
 type Store interface {
 	CreateUser(ctx context.Context, u *news.User) error
 	UserByEmail(ctx context.Context, email string) (news.User, error)
+	Users(ctx context.Context) ([]news.User, error)
+	SetUserDisabled(ctx context.Context, id int64, disabled bool) error
 	CreateSession(ctx context.Context, s news.Session) error
 	Session(ctx context.Context, idHash string) (news.Session, news.User, error)
 	TouchSession(ctx context.Context, idHash string, at time.Time) error
@@ -69,6 +70,29 @@ func New(st Store, log *slog.Logger, now func() time.Time) *Service {
 	return &Service{store: st, log: log, now: now, dummy: dummy}
 }
 
+// InputError lists what is wrong with a new account's fields; each carries
+// the translation key of its message.
+type InputError struct {
+	Fields []*news.FieldError
+}
+
+// inputMessages are the errors' English texts, for the command line.
+var inputMessages = map[string]string{
+	"user.error.email":    "email: not a valid address",
+	"user.error.name":     "name: required, at most 100 characters",
+	"user.error.role":     "role: one of contributor, author, editor, admin",
+	"user.error.password": "password: 12 to 256 characters",
+	"user.error.exists":   "email: an account with this address already exists",
+}
+
+func (e *InputError) Error() string {
+	msgs := make([]string, len(e.Fields))
+	for i, f := range e.Fields {
+		msgs[i] = inputMessages[f.Key]
+	}
+	return strings.Join(msgs, "; ")
+}
+
 // NewUser is an account to create.
 type NewUser struct {
 	Email, Name, Password string
@@ -79,21 +103,21 @@ type NewUser struct {
 func (s *Service) Create(ctx context.Context, in NewUser) (news.User, error) {
 	email := strings.ToLower(strings.TrimSpace(in.Email))
 	name := strings.TrimSpace(in.Name)
-	var errs []error
+	var fields []*news.FieldError
 	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
-		errs = append(errs, errors.New("email: not a valid address"))
+		fields = append(fields, &news.FieldError{Field: "email", Key: "user.error.email"})
 	}
 	if name == "" || utf8.RuneCountInString(name) > 100 {
-		errs = append(errs, errors.New("name: required, at most 100 characters"))
+		fields = append(fields, &news.FieldError{Field: "name", Key: "user.error.name"})
 	}
 	if !in.Role.Valid() {
-		errs = append(errs, errors.New("role: one of contributor, author, editor, admin"))
+		fields = append(fields, &news.FieldError{Field: "role", Key: "user.error.role"})
 	}
 	if n := utf8.RuneCountInString(in.Password); n < MinPassword || n > MaxPassword {
-		errs = append(errs, errors.New("password: 12 to 256 characters"))
+		fields = append(fields, &news.FieldError{Field: "password", Key: "user.error.password"})
 	}
-	if err := errors.Join(errs...); err != nil {
-		return news.User{}, err
+	if fields != nil {
+		return news.User{}, &InputError{Fields: fields}
 	}
 	hash, err := HashPassword(in.Password)
 	if err != nil {
@@ -102,7 +126,7 @@ func (s *Service) Create(ctx context.Context, in NewUser) (news.User, error) {
 	u := news.User{Email: email, Name: name, Role: in.Role, PasswordHash: hash}
 	if err := s.store.CreateUser(ctx, &u); err != nil {
 		if errors.Is(err, news.ErrExists) {
-			return news.User{}, fmt.Errorf("email: an account with this address %w", err)
+			return news.User{}, &InputError{Fields: []*news.FieldError{{Field: "email", Key: "user.error.exists"}}}
 		}
 		return news.User{}, err
 	}
@@ -212,4 +236,17 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 func hashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
+}
+
+// Users lists every account.
+func (s *Service) Users(ctx context.Context) ([]news.User, error) { return s.store.Users(ctx) }
+
+// SetUserDisabled disables or enables an account; disabling ends its
+// sessions at once.
+func (s *Service) SetUserDisabled(ctx context.Context, id int64, disabled bool) error {
+	if err := s.store.SetUserDisabled(ctx, id, disabled); err != nil {
+		return err
+	}
+	s.log.InfoContext(ctx, "account changed", "user", id, "disabled", disabled)
+	return nil
 }

@@ -66,7 +66,8 @@ func serve(ctx context.Context, env Env, args []string) error {
 	comments := discussion.New(st, log, nil)
 	reader := site.New(site.Options{Content: st, Comments: comments, Search: search.New(st), View: renderer,
 		Catalog: cat, Log: log, BaseURL: cfg.BaseURL})
-	newsroom := admin.New(accounts.New(st, log, nil), reader, st, comments, cat, cfg.BaseURL)
+	acc := accounts.New(st, log, nil)
+	newsroom := admin.New(acc, acc, reader, st, comments, cat, cfg.BaseURL)
 	srv := &http.Server{
 		Handler:           web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Log: log}),
 		ReadHeaderTimeout: 10 * time.Second,

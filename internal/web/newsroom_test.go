@@ -172,3 +172,99 @@ func TestModerationScreen(t *testing.T) {
 		t.Errorf("a forged action: %d", res.StatusCode)
 	}
 }
+
+func (s *server) postAs(t *testing.T, c *http.Cookie, path string, form url.Values) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", s.URL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.AddCookie(c)
+	return s.do(t, req)
+}
+
+func (s *server) getAs(t *testing.T, c *http.Cookie, path string) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", s.URL+path, nil)
+	req.AddCookie(c)
+	return s.do(t, req)
+}
+
+func TestUsersScreen(t *testing.T) {
+	s := newServer(t)
+	admin := s.signIn(t, "admin@example.ma", news.Admin)
+	users := func() []news.User {
+		list, err := s.store.Users(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return list
+	}
+
+	// Bad input: an Arabic message, the fields kept (not the password), nothing stored.
+	for _, tt := range []struct {
+		form url.Values
+		text string
+	}{
+		{url.Values{"name": {"سامي"}, "email": {"sami@example.ma"}, "role": {"contributor"}, "password": {"short"}}, "كلمة المرور من 12 إلى 256 حرفاً."},
+		{url.Values{"name": {"سامي"}, "email": {"sami"}, "role": {"contributor"}, "password": {"a long enough password"}}, "عنوان البريد الإلكتروني غير صحيح."},
+		{url.Values{"name": {"سامي"}, "email": {"sami@example.ma"}, "role": {"owner"}, "password": {"a long enough password"}}, "اختر دوراً من القائمة."},
+		{url.Values{"name": {"سامي"}, "email": {"ADMIN@example.ma"}, "role": {"editor"}, "password": {"a long enough password"}}, "يوجد حساب بهذا البريد الإلكتروني."},
+	} {
+		res, body := s.postAs(t, admin, "/newsroom/users", tt.form)
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, tt.text) || !strings.Contains(body, `value="سامي"`) {
+			t.Errorf("%v: %d, want 422 with %q", tt.form, res.StatusCode, tt.text)
+		}
+		if strings.Contains(body, tt.form.Get("password")) && tt.form.Get("password") != "" {
+			t.Error("the password came back in the page")
+		}
+	}
+	if n := len(users()); n != 1 {
+		t.Fatalf("%d accounts after bad input, want 1", n)
+	}
+
+	res, _ := s.postAs(t, admin, "/newsroom/users", url.Values{"name": {"سامي"}, "email": {"sami@example.ma"}, "role": {"contributor"}, "password": {"a long enough password"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: %d", res.StatusCode)
+	}
+	var sami news.User
+	for _, u := range users() {
+		if u.Email == "sami@example.ma" {
+			sami = u
+		}
+	}
+	if sami.Role != news.Contributor {
+		t.Fatalf("created %+v", sami)
+	}
+
+	// The contributor signs in, and may not manage accounts.
+	res, _ = s.post(t, "/newsroom/login", url.Values{"email": {"sami@example.ma"}, "password": {"a long enough password"}}, nil)
+	samiCookie := sessionCookie(res)
+	if samiCookie == nil {
+		t.Fatal("the new contributor cannot sign in")
+	}
+	if res, _ := s.getAs(t, samiCookie, "/newsroom/users"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a contributor sees the accounts: %d", res.StatusCode)
+	}
+	if res, _ := s.postAs(t, samiCookie, "/newsroom/users", url.Values{"name": {"x"}, "email": {"x@example.ma"}, "role": {"admin"}, "password": {"a long enough password"}}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a contributor creates an admin: %d", res.StatusCode)
+	}
+
+	// Disabling the contributor ends their session; an admin cannot disable themselves.
+	if res, _ := s.postAs(t, admin, fmt.Sprintf("/newsroom/users/%d/disable", sami.ID), nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("disable: %d", res.StatusCode)
+	}
+	if res, _ := s.getAs(t, samiCookie, "/newsroom/"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("a disabled account's session still opens the newsroom: %d", res.StatusCode)
+	}
+	me := users()[0]
+	for _, u := range users() {
+		if u.Email == "admin@example.ma" {
+			me = u
+		}
+	}
+	if res, _ := s.postAs(t, admin, fmt.Sprintf("/newsroom/users/%d/disable", me.ID), nil); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("an admin disabled themselves: %d", res.StatusCode)
+	}
+	if res, body := s.getAs(t, admin, "/newsroom/users"); res.StatusCode != 200 || !strings.Contains(body, "sami@example.ma") || !strings.Contains(body, "معطّل") {
+		t.Errorf("users screen: %d", res.StatusCode)
+	}
+}

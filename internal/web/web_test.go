@@ -121,7 +121,8 @@ func newServer(t *testing.T) *server {
 	now := func() time.Time { return time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC) }
 	comments := discussion.New(st, log, now)
 	s := site.New(site.Options{Content: st, Comments: comments, Search: search.New(st), View: v, Catalog: cat, Log: log, Now: now})
-	newsroom := admin.New(accounts.New(st, log, now), s, st, comments, cat, "")
+	acc := accounts.New(st, log, now)
+	newsroom := admin.New(acc, acc, s, st, comments, cat, "")
 	ts := httptest.NewUnstartedServer(web.Handler(web.Options{Site: s, Admin: newsroom, DB: st, Log: log}))
 	ts.Listener = web.Listener(ts.Listener, s.StaticErrorPage)
 	ts.Config.MaxHeaderBytes = 64 << 10

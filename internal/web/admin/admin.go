@@ -42,14 +42,16 @@ type Admin struct {
 	pages     Pages
 	content   Content
 	moderator Moderator
-	cat       *i18n.Catalog
-	secure    bool // the site is served over HTTPS: cookies say Secure
+	// accountsAdmin manages accounts (admins only).
+	accountsAdmin Users
+	cat           *i18n.Catalog
+	secure        bool // the site is served over HTTPS: cookies say Secure
 }
 
 // New returns the newsroom pages. baseURL tells whether cookies must be
 // Secure; behind TLS they always are.
-func New(acc Accounts, pages Pages, content Content, mod Moderator, cat *i18n.Catalog, baseURL string) *Admin {
-	return &Admin{accounts: acc, pages: pages, content: content, moderator: mod, cat: cat,
+func New(acc Accounts, users Users, pages Pages, content Content, mod Moderator, cat *i18n.Catalog, baseURL string) *Admin {
+	return &Admin{accounts: acc, accountsAdmin: users, pages: pages, content: content, moderator: mod, cat: cat,
 		secure: strings.HasPrefix(baseURL, "https://")}
 }
 
@@ -61,6 +63,10 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /newsroom/{$}", a.require(news.Contributor, a.home))
 	mux.Handle("GET /newsroom/comments", a.require(news.Editor, a.comments))
 	mux.Handle("POST /newsroom/comments", a.require(news.Editor, a.moderate))
+	mux.Handle("GET /newsroom/users", a.require(news.Admin, a.users))
+	mux.Handle("POST /newsroom/users", a.require(news.Admin, a.createUser))
+	mux.Handle("POST /newsroom/users/{id}/disable", a.require(news.Admin, a.setDisabled(true)))
+	mux.Handle("POST /newsroom/users/{id}/enable", a.require(news.Admin, a.setDisabled(false)))
 }
 
 type userKey struct{}
