@@ -268,3 +268,59 @@ func TestUsersScreen(t *testing.T) {
 		t.Errorf("users screen: %d", res.StatusCode)
 	}
 }
+
+func TestSettingsScreen(t *testing.T) {
+	s := newServer(t)
+	admin := s.signIn(t, "admin@example.ma", news.Admin)
+	res, body := s.getAs(t, admin, "/newsroom/settings")
+	if res.StatusCode != 200 || !strings.Contains(body, `value="مداد"`) {
+		t.Fatalf("settings page: %d", res.StatusCode)
+	}
+	form := url.Values{
+		"site_name": {"الصباح"}, "description": {"جريدة يومية"}, "months": {"levant"}, "digits": {"arabic"},
+		"timezone": {"Africa/Casablanca"}, "adblock_title": {"مانع الإعلانات"}, "adblock_text": {"نرجو السماح بالإعلانات."},
+		"close_after_days": {"30"}, "spam_words": {"كازينو\n\n قمار "},
+	}
+	if res, _ := s.postAs(t, admin, "/newsroom/settings", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	set, err := s.store.Settings(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.SiteName != "الصباح" || set.Months != "levant" || set.Digits != "arabic" || set.Comments.CloseAfterDays != 30 ||
+		fmt.Sprint(set.Comments.SpamWords) != "[كازينو قمار]" || len(set.Ads) == 0 {
+		t.Errorf("saved %+v", set)
+	}
+	// The reader site follows at once: Levantine months, Arabic-Indic digits.
+	_, page := s.get(t, "GET", "/")
+	if !strings.Contains(page, "تشرين الثاني ٢٠٢٢") || !strings.Contains(page, "الصباح") {
+		t.Error("the front page does not use the new settings")
+	}
+
+	// Bad values are not saved.
+	for name, change := range map[string][2]string{
+		"no site name": {"site_name", " "}, "unknown zone": {"timezone", "Mars/Olympus"},
+		"negative days": {"close_after_days", "-3"}, "not a number": {"close_after_days", "many"},
+		"unknown months": {"months", "martian"}, "unknown digits": {"digits", "roman"},
+	} {
+		bad := url.Values{}
+		for k, v := range form {
+			bad[k] = v
+		}
+		bad.Set(change[0], change[1])
+		res, body := s.postAs(t, admin, "/newsroom/settings", bad)
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "لم تُحفظ الإعدادات") {
+			t.Errorf("%s: %d", name, res.StatusCode)
+		}
+	}
+	if again, _ := s.store.Settings(context.Background()); again.SiteName != "الصباح" || again.Timezone != "Africa/Casablanca" {
+		t.Errorf("bad input changed the settings: %+v", again)
+	}
+
+	// Editors may not change settings.
+	editor := s.signIn(t, "huda@example.ma", news.Editor)
+	if res, _ := s.postAs(t, editor, "/newsroom/settings", form); res.StatusCode != http.StatusNotFound {
+		t.Errorf("an editor's settings post: %d", res.StatusCode)
+	}
+}

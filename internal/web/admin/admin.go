@@ -44,15 +44,17 @@ type Admin struct {
 	moderator Moderator
 	// accountsAdmin manages accounts (admins only).
 	accountsAdmin Users
+	settingsStore SettingsStore
 	cat           *i18n.Catalog
 	secure        bool // the site is served over HTTPS: cookies say Secure
 }
 
 // New returns the newsroom pages. baseURL tells whether cookies must be
 // Secure; behind TLS they always are.
-func New(acc Accounts, users Users, pages Pages, content Content, mod Moderator, cat *i18n.Catalog, baseURL string) *Admin {
-	return &Admin{accounts: acc, accountsAdmin: users, pages: pages, content: content, moderator: mod, cat: cat,
-		secure: strings.HasPrefix(baseURL, "https://")}
+func New(acc Accounts, users Users, pages Pages, content Content, mod Moderator, set SettingsStore,
+	cat *i18n.Catalog, baseURL string) *Admin {
+	return &Admin{accounts: acc, accountsAdmin: users, pages: pages, content: content, moderator: mod,
+		settingsStore: set, cat: cat, secure: strings.HasPrefix(baseURL, "https://")}
 }
 
 // Routes registers the newsroom pages on mux.
@@ -63,6 +65,8 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /newsroom/{$}", a.require(news.Contributor, a.home))
 	mux.Handle("GET /newsroom/comments", a.require(news.Editor, a.comments))
 	mux.Handle("POST /newsroom/comments", a.require(news.Editor, a.moderate))
+	mux.Handle("GET /newsroom/settings", a.require(news.Admin, a.settings))
+	mux.Handle("POST /newsroom/settings", a.require(news.Admin, a.saveSettings))
 	mux.Handle("GET /newsroom/users", a.require(news.Admin, a.users))
 	mux.Handle("POST /newsroom/users", a.require(news.Admin, a.createUser))
 	mux.Handle("POST /newsroom/users/{id}/disable", a.require(news.Admin, a.setDisabled(true)))

@@ -126,5 +126,6 @@ func (r *Renderer) funcs() template.FuncMap {
 		"trusted":       func(s string) template.HTML { return template.HTML(s) },
 		"add":           func(a, b int) int { return a + b },
 		"dir":           i18n.Dir,
+		"list":          func(s ...string) []string { return s },
 	}
 }
