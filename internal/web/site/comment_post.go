@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -92,15 +91,8 @@ func (s *Site) postComment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page.NoIndex = true
-	var buf bytes.Buffer
-	if err := s.view.Render(&buf, "article", page); err != nil {
-		s.Fail(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	s.Render(w, r, status, "article", page)
 }
 
 // commentAccepted answers an accepted comment. Spam is answered like a
