@@ -5,7 +5,9 @@ package news
 
 import (
 	"errors"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ErrNotFound is returned by lookups that find nothing, so callers can answer
@@ -123,4 +125,17 @@ func (l ArticleList) Pages() int {
 		return 1
 	}
 	return (l.Total + l.Page.Size - 1) / l.Page.Size
+}
+
+// Validate checks a section before it is stored: a name, and a slug that
+// can stand in an address (Arabic allowed).
+func (s *Section) Validate() error {
+	name := strings.TrimSpace(s.Name)
+	if name == "" || utf8.RuneCountInString(name) > 60 {
+		return &FieldError{"name", "section.error.name"}
+	}
+	if s.Slug == "" || utf8.RuneCountInString(s.Slug) > 60 || strings.ContainsAny(s.Slug, "/?#% \t\n") {
+		return &FieldError{"slug", "section.error.slug"}
+	}
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/midad/midad/internal/news"
 )
@@ -41,10 +42,30 @@ func (s *Store) SectionBySlug(ctx context.Context, slug string) (news.Section, e
 	return sec, nil
 }
 
-// CreateSection stores a new section and sets its ID.
+// CreateSection stores a new section and sets its ID; news.ErrExists if
+// the slug is taken.
 func (s *Store) CreateSection(ctx context.Context, sec *news.Section) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, s.q(`INSERT INTO sections (slug, name, position) VALUES (?, ?, ?) RETURNING id`),
+		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO sections (slug, name, position) VALUES (?, ?, ?) RETURNING id`),
 			sec.Slug, sec.Name, sec.Position).Scan(&sec.ID)
+		if err != nil && strings.Contains(strings.ToLower(err.Error()), "unique") {
+			return news.ErrExists
+		}
+		return err
+	})
+}
+
+// UpdateSection renames and moves a section; its slug stays, so its
+// address does not change.
+func (s *Store) UpdateSection(ctx context.Context, sec news.Section) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE sections SET name = ?, position = ? WHERE id = ?`), sec.Name, sec.Position, sec.ID)
+		if err != nil {
+			return fmt.Errorf("update section: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return news.ErrNotFound
+		}
+		return nil
 	})
 }

@@ -324,3 +324,62 @@ func TestSettingsScreen(t *testing.T) {
 		t.Errorf("an editor's settings post: %d", res.StatusCode)
 	}
 }
+
+func TestSectionsScreen(t *testing.T) {
+	s := newServer(t)
+	editor := s.signIn(t, "huda@example.ma", news.Editor)
+	ctx := context.Background()
+	sport, err := s.store.SectionBySlug(ctx, "sport")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Rename and move a section.
+	form := url.Values{"name-" + fmt.Sprint(sport.ID): {"الرياضة"}, "position-" + fmt.Sprint(sport.ID): {"0"}}
+	if res, _ := s.postAs(t, editor, "/newsroom/sections", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	list, _ := s.store.Sections(ctx)
+	if list[0].Slug != "sport" || list[0].Name != "الرياضة" {
+		t.Errorf("first section %+v, want the renamed sport", list[0])
+	}
+	if _, body := s.get(t, "GET", "/"); !strings.Contains(body, `<a href="/section/sport">الرياضة</a>`) {
+		t.Error("the site's navigation does not show the new name")
+	}
+
+	// Add one with an Arabic slug made from its name.
+	if res, _ := s.postAs(t, editor, "/newsroom/sections/new", url.Values{"name": {"رأي"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add: %d", res.StatusCode)
+	}
+	if sec, err := s.store.SectionBySlug(ctx, "رأي"); err != nil || sec.Name != "رأي" {
+		t.Errorf("new section: %+v %v", sec, err)
+	}
+
+	// Bad input stores nothing.
+	for name, tt := range map[string]struct {
+		path string
+		form url.Values
+		text string
+	}{
+		"empty name":     {"/newsroom/sections/new", url.Values{"name": {" "}}, "اسم القسم مطلوب"},
+		"taken slug":     {"/newsroom/sections/new", url.Values{"name": {"رياضة أخرى"}, "slug": {"sport"}}, "يوجد قسم بهذا الاسم في الرابط."},
+		"slug with /":    {"/newsroom/sections/new", url.Values{"name": {"س"}, "slug": {"a/b"}}, "الاسم في الرابط لا يقبل"},
+		"bad position":   {"/newsroom/sections", url.Values{"name-" + fmt.Sprint(sport.ID): {"x"}, "position-" + fmt.Sprint(sport.ID): {"first"}}, "الترتيب عدد"},
+		"rename to none": {"/newsroom/sections", url.Values{"name-" + fmt.Sprint(sport.ID): {" "}, "position-" + fmt.Sprint(sport.ID): {"1"}}, "اسم القسم مطلوب"},
+	} {
+		res, body := s.postAs(t, editor, tt.path, tt.form)
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, tt.text) {
+			t.Errorf("%s: %d", name, res.StatusCode)
+		}
+	}
+	after, _ := s.store.Sections(ctx)
+	if len(after) != len(list)+1 || after[0].Name != "الرياضة" {
+		t.Errorf("bad input changed the sections: %d, first %q", len(after), after[0].Name)
+	}
+
+	// A contributor may not.
+	contributor := s.signIn(t, "sami@example.ma", news.Contributor)
+	if res, _ := s.postAs(t, contributor, "/newsroom/sections/new", url.Values{"name": {"س"}}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a contributor adds a section: %d", res.StatusCode)
+	}
+}

@@ -45,16 +45,29 @@ type Admin struct {
 	// accountsAdmin manages accounts (admins only).
 	accountsAdmin Users
 	settingsStore SettingsStore
+	sectionStore  SectionStore
 	cat           *i18n.Catalog
 	secure        bool // the site is served over HTTPS: cookies say Secure
 }
 
-// New returns the newsroom pages. baseURL tells whether cookies must be
-// Secure; behind TLS they always are.
-func New(acc Accounts, users Users, pages Pages, content Content, mod Moderator, set SettingsStore,
-	cat *i18n.Catalog, baseURL string) *Admin {
-	return &Admin{accounts: acc, accountsAdmin: users, pages: pages, content: content, moderator: mod,
-		settingsStore: set, cat: cat, secure: strings.HasPrefix(baseURL, "https://")}
+// New returns the newsroom pages.
+func New(o Options) *Admin {
+	return &Admin{accounts: o.Accounts, accountsAdmin: o.Users, pages: o.Pages, content: o.Content,
+		moderator: o.Moderator, settingsStore: o.Settings, sectionStore: o.Sections, cat: o.Catalog,
+		secure: strings.HasPrefix(o.BaseURL, "https://")}
+}
+
+// Options are the newsroom pages' dependencies.
+type Options struct {
+	Accounts  Accounts
+	Users     Users
+	Pages     Pages
+	Content   Content
+	Moderator Moderator
+	Settings  SettingsStore
+	Sections  SectionStore
+	Catalog   *i18n.Catalog
+	BaseURL   string // an https base URL makes cookies Secure; behind TLS they always are
 }
 
 // Routes registers the newsroom pages on mux.
@@ -65,6 +78,9 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /newsroom/{$}", a.require(news.Contributor, a.home))
 	mux.Handle("GET /newsroom/comments", a.require(news.Editor, a.comments))
 	mux.Handle("POST /newsroom/comments", a.require(news.Editor, a.moderate))
+	mux.Handle("GET /newsroom/sections", a.require(news.Editor, a.sections))
+	mux.Handle("POST /newsroom/sections", a.require(news.Editor, a.saveSections))
+	mux.Handle("POST /newsroom/sections/new", a.require(news.Editor, a.addSection))
 	mux.Handle("GET /newsroom/settings", a.require(news.Admin, a.settings))
 	mux.Handle("POST /newsroom/settings", a.require(news.Admin, a.saveSettings))
 	mux.Handle("GET /newsroom/users", a.require(news.Admin, a.users))
