@@ -68,7 +68,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 		Catalog: cat, Log: log, BaseURL: cfg.BaseURL})
 	acc := accounts.New(st, log, nil)
 	newsroom := admin.New(admin.Options{Accounts: acc, Users: acc, Pages: reader, Content: st, Moderator: comments,
-		Settings: st, Sections: st, Catalog: cat, BaseURL: cfg.BaseURL})
+		Settings: st, Sections: st, Articles: st, Catalog: cat, BaseURL: cfg.BaseURL})
 	srv := &http.Server{
 		Handler:           web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Log: log}),
 		ReadHeaderTimeout: 10 * time.Second,

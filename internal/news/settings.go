@@ -20,6 +20,15 @@ type Settings struct {
 	Ads         []AdSlot        `json:"ads"`
 	AdBlock     AdBlock         `json:"adblock"`
 	Comments    CommentSettings `json:"comments"`
+	Front       FrontPage       `json:"front"`
+}
+
+// FrontPage is the editors' choice for the front page: the lead story and
+// the featured ones, by article id, in order. Zero and empty mean the
+// newest article leads and nothing is featured.
+type FrontPage struct {
+	Lead     int64   `json:"lead,omitempty"`
+	Featured []int64 `json:"featured,omitempty"`
 }
 
 // CommentSettings are the newsroom's rules for readers' comments.

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/midad/midad/internal/accounts"
 	"github.com/midad/midad/internal/news"
@@ -381,5 +382,63 @@ func TestSectionsScreen(t *testing.T) {
 	contributor := s.signIn(t, "sami@example.ma", news.Contributor)
 	if res, _ := s.postAs(t, contributor, "/newsroom/sections/new", url.Values{"name": {"س"}}); res.StatusCode != http.StatusNotFound {
 		t.Errorf("a contributor adds a section: %d", res.StatusCode)
+	}
+}
+
+func TestFrontPageCuration(t *testing.T) {
+	s := newServer(t)
+	editor := s.signIn(t, "huda@example.ma", news.Editor)
+	ctx := context.Background()
+	latest, err := s.store.PublishedArticles(ctx, news.Filter{Now: time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)}, news.Page{Number: 1, Size: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, lead, f1, f2 := latest.Articles[0], latest.Articles[1], latest.Articles[2], latest.Articles[3]
+
+	if res, body := s.getAs(t, editor, "/newsroom/front"); res.StatusCode != 200 || !strings.Contains(body, lead.Headline) {
+		t.Fatalf("curation page: %d", res.StatusCode)
+	}
+	form := url.Values{"lead": {fmt.Sprint(lead.ID)}, "featured": {fmt.Sprint(f1.ID), fmt.Sprint(f2.ID), fmt.Sprint(lead.ID)}}
+	if res, _ := s.postAs(t, editor, "/newsroom/front", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	_, body := s.get(t, "GET", "/")
+	leadAt := strings.Index(body, `<h2 class="lead-title"><a href="/article/`+url.PathEscape(lead.Slug)+`">`)
+	featuredAt := strings.Index(body, `id="featured-title">مختارات</h2>`)
+	if leadAt < 0 || featuredAt < leadAt || !strings.Contains(body[featuredAt:], f1.Headline) || !strings.Contains(body[featuredAt:], f2.Headline) {
+		t.Errorf("front page: lead at %d, featured at %d", leadAt, featuredAt)
+	}
+	if strings.Contains(body, `<h2 class="lead-title"><a href="/article/`+url.PathEscape(seed.Slug)+`">`) {
+		t.Error("the newest article still leads")
+	}
+
+	// An unknown article and too many are refused, and change nothing.
+	many := url.Values{"lead": {"0"}}
+	for _, a := range latest.Articles {
+		many.Add("featured", fmt.Sprint(a.ID))
+	}
+	more, _ := s.store.PublishedArticles(ctx, news.Filter{Now: time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)}, news.Page{Number: 2, Size: 4})
+	for _, a := range more.Articles {
+		many.Add("featured", fmt.Sprint(a.ID))
+	}
+	for name, bad := range map[string]url.Values{
+		"unknown article": {"lead": {"999999"}},
+		"not a number":    {"featured": {"x"}},
+		"seven featured":  many,
+	} {
+		if res, _ := s.postAs(t, editor, "/newsroom/front", bad); res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("%s: %d", name, res.StatusCode)
+		}
+	}
+	if set, _ := s.store.Settings(ctx); set.Front.Lead != lead.ID || len(set.Front.Featured) != 2 {
+		t.Errorf("bad input changed the front page: %+v", set.Front)
+	}
+
+	// Back to automatic: the newest leads again.
+	if res, _ := s.postAs(t, editor, "/newsroom/front", url.Values{"lead": {"0"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatal("reset failed")
+	}
+	if _, body := s.get(t, "GET", "/"); !strings.Contains(body, `<h2 class="lead-title"><a href="`+seedPath+`">`) {
+		t.Error("the seed article does not lead again")
 	}
 }

@@ -123,7 +123,7 @@ func newServer(t *testing.T) *server {
 	s := site.New(site.Options{Content: st, Comments: comments, Search: search.New(st), View: v, Catalog: cat, Log: log, Now: now})
 	acc := accounts.New(st, log, now)
 	newsroom := admin.New(admin.Options{Accounts: acc, Users: acc, Pages: s, Content: st, Moderator: comments,
-		Settings: st, Sections: st, Catalog: cat})
+		Settings: st, Sections: st, Articles: st, Catalog: cat})
 	ts := httptest.NewUnstartedServer(web.Handler(web.Options{Site: s, Admin: newsroom, DB: st, Log: log}))
 	ts.Listener = web.Listener(ts.Listener, s.StaticErrorPage)
 	ts.Config.MaxHeaderBytes = 64 << 10

@@ -46,6 +46,7 @@ type Admin struct {
 	accountsAdmin Users
 	settingsStore SettingsStore
 	sectionStore  SectionStore
+	articles      Articles
 	cat           *i18n.Catalog
 	secure        bool // the site is served over HTTPS: cookies say Secure
 }
@@ -53,7 +54,7 @@ type Admin struct {
 // New returns the newsroom pages.
 func New(o Options) *Admin {
 	return &Admin{accounts: o.Accounts, accountsAdmin: o.Users, pages: o.Pages, content: o.Content,
-		moderator: o.Moderator, settingsStore: o.Settings, sectionStore: o.Sections, cat: o.Catalog,
+		moderator: o.Moderator, settingsStore: o.Settings, sectionStore: o.Sections, articles: o.Articles, cat: o.Catalog,
 		secure: strings.HasPrefix(o.BaseURL, "https://")}
 }
 
@@ -66,6 +67,7 @@ type Options struct {
 	Moderator Moderator
 	Settings  SettingsStore
 	Sections  SectionStore
+	Articles  Articles
 	Catalog   *i18n.Catalog
 	BaseURL   string // an https base URL makes cookies Secure; behind TLS they always are
 }
@@ -78,6 +80,8 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /newsroom/{$}", a.require(news.Contributor, a.home))
 	mux.Handle("GET /newsroom/comments", a.require(news.Editor, a.comments))
 	mux.Handle("POST /newsroom/comments", a.require(news.Editor, a.moderate))
+	mux.Handle("GET /newsroom/front", a.require(news.Editor, a.front))
+	mux.Handle("POST /newsroom/front", a.require(news.Editor, a.saveFront))
 	mux.Handle("GET /newsroom/sections", a.require(news.Editor, a.sections))
 	mux.Handle("POST /newsroom/sections", a.require(news.Editor, a.saveSections))
 	mux.Handle("POST /newsroom/sections/new", a.require(news.Editor, a.addSection))

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/midad/midad/internal/news"
@@ -12,8 +13,9 @@ const perSection = 4
 
 type frontPage struct {
 	view.Base
-	Lead   *news.Article
-	Blocks []sectionBlock
+	Lead     *news.Article
+	Featured []news.Article
+	Blocks   []sectionBlock
 }
 
 type sectionBlock struct {
@@ -37,14 +39,37 @@ func (s *Site) front(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	// The newest article of all is the newest of its section, so it is
-	// among these.
-	var leadID int64
-	for _, list := range bySection {
-		if len(list) > 0 && (page.Lead == nil || newer(list[0], *page.Lead)) {
-			page.Lead = &list[0]
-			leadID = list[0].ID
+	// The editors' choice leads when it is visible; otherwise the newest
+	// article of all, which is the newest of its section, so among these.
+	if id := base.Site.Front.Lead; id != 0 {
+		if a, err := s.content.ArticleByID(ctx, id); err == nil && a.Visible(base.Now) {
+			page.Lead = &a
+		} else if err != nil && !errors.Is(err, news.ErrNotFound) {
+			s.Fail(w, r, err)
+			return
 		}
+	}
+	if page.Lead == nil {
+		for _, list := range bySection {
+			if len(list) > 0 && (page.Lead == nil || newer(list[0], *page.Lead)) {
+				page.Lead = &list[0]
+			}
+		}
+	}
+	var leadID int64
+	if page.Lead != nil {
+		leadID = page.Lead.ID
+	}
+	for _, id := range base.Site.Front.Featured {
+		a, err := s.content.ArticleByID(ctx, id)
+		if errors.Is(err, news.ErrNotFound) || (err == nil && (!a.Visible(base.Now) || a.ID == leadID)) {
+			continue // unpublished or deleted since it was chosen
+		}
+		if err != nil {
+			s.Fail(w, r, err)
+			return
+		}
+		page.Featured = append(page.Featured, a)
 	}
 	for _, sec := range base.Sections {
 		var list []news.Article
