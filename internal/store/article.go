@@ -159,14 +159,7 @@ func (s *Store) LatestBySection(ctx context.Context, now time.Time, perSection i
 // SetCommentsClosed opens or closes an article to new comments.
 func (s *Store) SetCommentsClosed(ctx context.Context, articleID int64, closed bool) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE articles SET comments_closed = ? WHERE id = ?`), closed, articleID)
-		if err != nil {
-			return fmt.Errorf("close comments: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return news.ErrNotFound
-		}
-		return nil
+		return s.updateOne(ctx, tx, "close comments", `UPDATE articles SET comments_closed = ? WHERE id = ?`, closed, articleID)
 	})
 }
 

@@ -173,15 +173,8 @@ func (s *Store) eachComment(ctx context.Context, ids []int64, query string, args
 // text.
 func (s *Store) UpdateComment(ctx context.Context, c news.Comment) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE comments SET name = ?, url = ?, body = ?, updated_at = ? WHERE id = ?`),
+		return s.updateOne(ctx, tx, "update comment", `UPDATE comments SET name = ?, url = ?, body = ?, updated_at = ? WHERE id = ?`,
 			c.Name, c.URL, c.Body, s.now().Unix(), c.ID)
-		if err != nil {
-			return fmt.Errorf("update comment %d: %w", c.ID, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return news.ErrNotFound
-		}
-		return nil
 	})
 }
 

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/midad/midad/internal/news"
 )
@@ -46,12 +45,8 @@ func (s *Store) SectionBySlug(ctx context.Context, slug string) (news.Section, e
 // the slug is taken.
 func (s *Store) CreateSection(ctx context.Context, sec *news.Section) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO sections (slug, name, position) VALUES (?, ?, ?) RETURNING id`),
-			sec.Slug, sec.Name, sec.Position).Scan(&sec.ID)
-		if err != nil && strings.Contains(strings.ToLower(err.Error()), "unique") {
-			return news.ErrExists
-		}
-		return err
+		return uniqueViolation(tx.QueryRowContext(ctx, s.q(`INSERT INTO sections (slug, name, position) VALUES (?, ?, ?) RETURNING id`),
+			sec.Slug, sec.Name, sec.Position).Scan(&sec.ID))
 	})
 }
 
@@ -59,13 +54,7 @@ func (s *Store) CreateSection(ctx context.Context, sec *news.Section) error {
 // address does not change.
 func (s *Store) UpdateSection(ctx context.Context, sec news.Section) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE sections SET name = ?, position = ? WHERE id = ?`), sec.Name, sec.Position, sec.ID)
-		if err != nil {
-			return fmt.Errorf("update section: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return news.ErrNotFound
-		}
-		return nil
+		return s.updateOne(ctx, tx, "update section", `UPDATE sections SET name = ?, position = ? WHERE id = ?`,
+			sec.Name, sec.Position, sec.ID)
 	})
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/midad/midad/internal/news"
 	"github.com/ncruces/go-sqlite3"
 	"github.com/ncruces/go-sqlite3/driver"
 	"github.com/ncruces/go-sqlite3/ext/fts5"
@@ -143,6 +144,33 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// updateOne runs a statement that must change exactly one row, and
+// answers news.ErrNotFound when it changed none.
+func (s *Store) updateOne(ctx context.Context, tx *sql.Tx, what, query string, args ...any) error {
+	res, err := tx.ExecContext(ctx, s.q(query), args...)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if n == 0 {
+		return news.ErrNotFound
+	}
+	return nil
+}
+
+// uniqueViolation turns a unique-constraint failure into news.ErrExists.
+// SQLite says "UNIQUE constraint failed", PostgreSQL "violates unique
+// constraint".
+func uniqueViolation(err error) error {
+	if err != nil && strings.Contains(strings.ToLower(err.Error()), "unique") {
+		return news.ErrExists
+	}
+	return err
 }
 
 // scanAll reads every row with scan and closes rows.

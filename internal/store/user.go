@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/midad/midad/internal/news"
@@ -29,13 +28,9 @@ func (s *Store) CreateUser(ctx context.Context, u *news.User) error {
 	}
 	u.Created = s.now().UTC().Truncate(time.Second)
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO users (email, name, role, password_hash, disabled, created_at)
+		return uniqueViolation(tx.QueryRowContext(ctx, s.q(`INSERT INTO users (email, name, role, password_hash, disabled, created_at)
 			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`), u.Email, u.Name, string(u.Role), u.PasswordHash, u.Disabled,
-			u.Created.Unix()).Scan(&u.ID)
-		if err != nil && strings.Contains(strings.ToLower(err.Error()), "unique") {
-			return news.ErrExists
-		}
-		return err
+			u.Created.Unix()).Scan(&u.ID))
 	})
 }
 
@@ -77,12 +72,8 @@ func (s *Store) Users(ctx context.Context) ([]news.User, error) {
 // sessions in the same transaction.
 func (s *Store) SetUserDisabled(ctx context.Context, id int64, disabled bool) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE users SET disabled = ? WHERE id = ?`), disabled, id)
-		if err != nil {
-			return fmt.Errorf("disable user: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return news.ErrNotFound
+		if err := s.updateOne(ctx, tx, "disable user", `UPDATE users SET disabled = ? WHERE id = ?`, disabled, id); err != nil {
+			return err
 		}
 		if disabled {
 			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM sessions WHERE user_id = ?`), id); err != nil {
