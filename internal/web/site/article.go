@@ -73,7 +73,7 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request) {
 	case "published":
 		page.Notice = s.cat.T(page.Lang, "comment.published")
 	}
-	s.render(w, r, "article", page)
+	s.Render(w, r, http.StatusOK, "article", page)
 }
 
 // visibleArticle finds an article that readers may see now.

@@ -82,7 +82,7 @@ func (s *Site) front(w http.ResponseWriter, r *http.Request) {
 			page.Blocks = append(page.Blocks, sectionBlock{Section: sec, Articles: list})
 		}
 	}
-	s.render(w, r, "front", page)
+	s.Render(w, r, http.StatusOK, "front", page)
 }
 
 // newer orders articles as lists do: by publication time, then id.

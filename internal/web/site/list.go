@@ -80,7 +80,7 @@ func (s *Site) list(w http.ResponseWriter, r *http.Request, kindKey, heading, in
 		base.Description = intro
 	}
 	d := base.Dates
-	s.render(w, r, "list", listPage{
+	s.Render(w, r, http.StatusOK, "list", listPage{
 		Base:    base,
 		Kind:    s.cat.T(base.Lang, kindKey),
 		Heading: heading,

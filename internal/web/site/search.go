@@ -128,5 +128,5 @@ func (s *Site) searchPage(w http.ResponseWriter, r *http.Request) {
 		keep.Set("sort", page.Sort)
 	}
 	page.Path = "/search?" + keep.Encode()
-	s.render(w, r, "search", page)
+	s.Render(w, r, http.StatusOK, "search", page)
 }

@@ -156,15 +156,6 @@ func (s *Site) Render(w http.ResponseWriter, r *http.Request, status int, page s
 	w.Write(buf.Bytes())
 }
 
-// render writes a page with status 200, or the error page if it fails.
-func (s *Site) render(w http.ResponseWriter, r *http.Request, page string, data any) {
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	if err := s.view.Render(w, page, data); err != nil {
-		s.Fail(w, r, err)
-	}
-}
-
 // errBadRequest marks errors caused by the request itself (a malformed page
 // number, say), answered with 400.
 var errBadRequest = errors.New("bad request")
