@@ -3,10 +3,10 @@ package admin
 import (
 	"errors"
 	"net/http"
-	"net/netip"
 	"time"
 
 	"github.com/midad/midad/internal/accounts"
+	"github.com/midad/midad/internal/web/site"
 	"github.com/midad/midad/internal/web/view"
 )
 
@@ -45,7 +45,7 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	email := r.PostForm.Get("email")
-	token, _, err := a.accounts.Login(r.Context(), email, r.PostForm.Get("password"), remoteIP(r))
+	token, _, err := a.accounts.Login(r.Context(), email, r.PostForm.Get("password"), site.ClientIP(r))
 	if err == nil {
 		http.SetCookie(w, &http.Cookie{
 			Name: cookieName, Value: token, Path: "/newsroom",
@@ -86,13 +86,4 @@ func (a *Admin) logout(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/newsroom", MaxAge: -1,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: a.secure || r.TLS != nil})
 	http.Redirect(w, r, "/newsroom/login", http.StatusSeeOther)
-}
-
-// remoteIP is the connection's address, as sign-in throttling counts it.
-func remoteIP(r *http.Request) string {
-	ap, err := netip.ParseAddrPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return ap.Addr().Unmap().String()
 }

@@ -60,7 +60,7 @@ func parseCommentForm(w http.ResponseWriter, r *http.Request, maxLength int) (di
 		},
 		Honeypot:  f.Get("homepage"),
 		Token:     f.Get("token"),
-		IP:        clientIP(r),
+		IP:        ClientIP(r),
 		UserAgent: r.UserAgent(),
 	}
 	if p := f.Get("parent"); p != "" && p != "0" {
@@ -73,11 +73,11 @@ func parseCommentForm(w http.ResponseWriter, r *http.Request, maxLength int) (di
 	return sub, nil
 }
 
-// clientIP is the address the request came from, as rate limits count it:
-// an IPv6 address by its /64, since one subscriber holds the whole block.
-// Midad does not trust X-Forwarded-For yet; behind a proxy every reader
-// shares its address.
-func clientIP(r *http.Request) string {
+// ClientIP is the address the request came from, as rate limits and
+// sign-in throttling count it: an IPv6 address by its /64, since one
+// subscriber holds the whole block. Midad does not trust X-Forwarded-For
+// yet; behind a proxy every reader shares its address.
+func ClientIP(r *http.Request) string {
 	ap, err := netip.ParseAddrPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr
