@@ -16,6 +16,7 @@ import (
 	"github.com/midad/midad/internal/demo"
 	"github.com/midad/midad/internal/discussion"
 	"github.com/midad/midad/internal/i18n"
+	"github.com/midad/midad/internal/newsdesk"
 	"github.com/midad/midad/internal/search"
 	"github.com/midad/midad/internal/store"
 	"github.com/midad/midad/internal/web"
@@ -67,8 +68,9 @@ func serve(ctx context.Context, env Env, args []string) error {
 	reader := site.New(site.Options{Content: st, Comments: comments, Search: search.New(st), View: renderer,
 		Catalog: cat, Log: log, BaseURL: cfg.BaseURL})
 	acc := accounts.New(st, log, nil)
+	desk := newsdesk.New(st, log, nil)
 	newsroom := admin.New(admin.Options{Accounts: acc, Users: acc, Pages: reader, Content: st, Moderator: comments,
-		Settings: st, Sections: st, Articles: st, Catalog: cat, BaseURL: cfg.BaseURL})
+		Settings: st, Sections: st, Articles: st, Desk: desk, Preview: reader, Catalog: cat, BaseURL: cfg.BaseURL})
 	srv := &http.Server{
 		Handler:           web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Log: log}),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -86,6 +88,10 @@ func serve(ctx context.Context, env Env, args []string) error {
 	// Said on its own line too, whatever the log level, for scripts and
 	// tests that start Midad on port 0.
 	fmt.Fprintf(env.Stderr, "midad: listening on http://%s\n", ln.Addr())
+
+	// Scheduled articles go live at their time whether or not anyone is
+	// signed in.
+	go desk.Run(ctx, time.Second)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -1,5 +1,7 @@
 package i18n
 
+import "maps"
+
 // Catalog holds the interface messages of each language by key. It is
 // read-only once built, so one Catalog can serve all requests.
 type Catalog struct {
@@ -14,9 +16,17 @@ const fallbackLang = "ar"
 // Each call builds fresh maps, so callers cannot affect one another.
 func NewCatalog() *Catalog {
 	return &Catalog{msgs: map[string]map[string]string{
-		"ar": arabicMessages(),
-		"fr": frenchMessages(),
+		"ar": merged(arabicMessages(), deskArabic()),
+		"fr": merged(frenchMessages(), deskFrench()),
 	}}
+}
+
+// merged adds the messages of more to base.
+func merged(base map[string]string, more ...map[string]string) map[string]string {
+	for _, m := range more {
+		maps.Copy(base, m)
+	}
+	return base
 }
 
 // T returns the message for key in lang (a tag such as "fr" or "fr-MA"),

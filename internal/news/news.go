@@ -18,6 +18,10 @@ var ErrNotFound = errors.New("not found")
 // email) is taken already.
 var ErrExists = errors.New("already exists")
 
+// ErrConflict is returned when an article was saved by someone else since
+// the version an update was made from: nothing is overwritten.
+var ErrConflict = errors.New("edited by someone else in the meantime")
+
 // ErrRateLimited is returned when an author of comments has posted too many
 // within the limits' window.
 var ErrRateLimited = errors.New("rate limited")
@@ -86,6 +90,17 @@ type Article struct {
 	Updated   time.Time
 	// CommentsClosed stops new comments on this article.
 	CommentsClosed bool
+	// Version counts the article's saves; an update names the version it
+	// was made from, and is refused if someone saved in between.
+	Version int
+	// CreatedBy is the newsroom account that owns the article (0 for
+	// imported and demo articles, which only editors may change).
+	CreatedBy int64
+	// Breaking shows the article in the site's breaking-news banner while
+	// it is visible.
+	Breaking bool
+	// Image is the featured image; its ID is 0 when there is none.
+	Image Image
 }
 
 // Filter narrows a list of published articles. Now is required: articles

@@ -50,6 +50,9 @@ type User struct {
 	PasswordHash string
 	Disabled     bool
 	Created      time.Time
+	// AuthorID is the byline the account signs with by default (0 until
+	// it first writes).
+	AuthorID int64
 }
 
 // Session is a signed-in browser. Only the hash of its token is stored, so

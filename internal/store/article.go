@@ -14,7 +14,8 @@ import (
 
 // articleColumns are read by scanArticle, in this order.
 const articleColumns = `a.id, a.slug, a.kicker, a.headline, a.summary, a.body, a.lang, a.status,
-	a.published_at, a.updated_at, a.comments_closed, s.id, s.slug, s.name, s.position`
+	a.published_at, a.updated_at, a.comments_closed, s.id, s.slug, s.name, s.position,
+	a.version, COALESCE(a.created_by, 0), a.breaking, COALESCE(a.image_id, 0)`
 
 const articleFrom = ` FROM articles a JOIN sections s ON s.id = a.section_id`
 
@@ -25,13 +26,15 @@ func scanArticle(row scanner, extra ...any) (news.Article, error) {
 	var a news.Article
 	var published, updated int64
 	err := row.Scan(append([]any{&a.ID, &a.Slug, &a.Kicker, &a.Headline, &a.Summary, &a.Body, &a.Lang, &a.Status,
-		&published, &updated, &a.CommentsClosed, &a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Position}, extra...)...)
+		&published, &updated, &a.CommentsClosed, &a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Position,
+		&a.Version, &a.CreatedBy, &a.Breaking, &a.Image.ID}, extra...)...)
 	a.Published, a.Updated = fromUnix(published), fromUnix(updated)
 	return a, err
 }
 
 // CreateArticle validates and stores a new article with its authors, tags
-// and search index entry, all or nothing, and sets its ID.
+// and search index entry, all or nothing, and sets its ID. An article
+// written in the newsroom (CreatedBy set) also gets its first revision.
 func (s *Store) CreateArticle(ctx context.Context, a *news.Article) error {
 	// Whoever writes the body, what is stored is sanitized: templates print
 	// it as HTML.
@@ -43,30 +46,125 @@ func (s *Store) CreateArticle(ctx context.Context, a *news.Article) error {
 	if a.Updated.IsZero() {
 		a.Updated = a.Published
 	}
+	a.Version = 1
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO articles
-			(slug, kicker, headline, summary, body, lang, status, section_id, published_at, updated_at, created_at, comments_closed)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+			(slug, kicker, headline, summary, body, lang, status, section_id, published_at, updated_at, created_at,
+			 comments_closed, version, created_by, breaking, image_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id`),
 			a.Slug, a.Kicker, a.Headline, a.Summary, a.Body, a.Lang, string(a.Status), a.Section.ID,
-			unix(a.Published), unix(a.Updated), now.Unix(), a.CommentsClosed).Scan(&a.ID)
+			unix(a.Published), unix(a.Updated), now.Unix(), a.CommentsClosed, nullID(a.CreatedBy), a.Breaking,
+			nullID(a.Image.ID)).Scan(&a.ID)
 		if err != nil {
+			if uniqueViolation(err) == news.ErrExists {
+				return &news.FieldError{Field: "slug", Key: "error.field.slug_taken"}
+			}
 			return fmt.Errorf("insert article %q: %w", a.Slug, err)
 		}
-		for i, au := range a.Authors {
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)`),
-				a.ID, au.ID, i); err != nil {
-				return fmt.Errorf("link author %d: %w", au.ID, err)
-			}
+		if err := s.link(ctx, tx, a); err != nil {
+			return err
 		}
-		for _, t := range a.Tags {
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO article_tags (article_id, tag_id) VALUES (?, ?)`),
-				a.ID, t.ID); err != nil {
-				return fmt.Errorf("link tag %d: %w", t.ID, err)
+		if a.CreatedBy != 0 {
+			if err := s.addRevision(ctx, tx, a.ID, 1, a.CreatedBy, "", now); err != nil {
+				return err
 			}
 		}
 		// The index changes with the article, in the same transaction.
 		return s.index(ctx, tx, *a)
 	})
+}
+
+// UpdateArticle saves a new state of an existing article: its fields,
+// authors, tags, search index entry and a revision, all in one
+// transaction. a.Version must be the version the change was made from;
+// if someone saved since, nothing is written and news.ErrConflict is
+// returned. On success a.Version is the new version.
+func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, by int64, note string) error {
+	a.Body = richtext.Sanitize(a.Body)
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	now := s.now()
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var current int
+		err := tx.QueryRowContext(ctx, s.q(`SELECT version FROM articles WHERE id = ?`), a.ID).Scan(&current)
+		if errors.Is(err, sql.ErrNoRows) {
+			return news.ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("read article %d: %w", a.ID, err)
+		}
+		if current != a.Version {
+			return news.ErrConflict
+		}
+		// Articles imported or written before revisions existed get their
+		// current state kept first, so the change can be compared and undone.
+		if err := s.addRevision(ctx, tx, a.ID, current, 0, "", now); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, s.q(`UPDATE articles SET slug = ?, kicker = ?, headline = ?, summary = ?, body = ?,
+			lang = ?, status = ?, section_id = ?, published_at = ?, updated_at = ?, comments_closed = ?, breaking = ?,
+			image_id = ?, version = version + 1 WHERE id = ? AND version = ?`),
+			a.Slug, a.Kicker, a.Headline, a.Summary, a.Body, a.Lang, string(a.Status), a.Section.ID,
+			unix(a.Published), unix(a.Updated), a.CommentsClosed, a.Breaking, nullID(a.Image.ID), a.ID, current)
+		if err != nil {
+			if uniqueViolation(err) == news.ErrExists {
+				return &news.FieldError{Field: "slug", Key: "error.field.slug_taken"}
+			}
+			return fmt.Errorf("update article %d: %w", a.ID, err)
+		}
+		for _, q := range []string{`DELETE FROM article_authors WHERE article_id = ?`, `DELETE FROM article_tags WHERE article_id = ?`} {
+			if _, err := tx.ExecContext(ctx, s.q(q), a.ID); err != nil {
+				return fmt.Errorf("unlink article %d: %w", a.ID, err)
+			}
+		}
+		if err := s.link(ctx, tx, a); err != nil {
+			return err
+		}
+		if err := s.addRevision(ctx, tx, a.ID, current+1, by, note, now); err != nil {
+			return err
+		}
+		if err := s.index(ctx, tx, *a); err != nil {
+			return err
+		}
+		a.Version = current + 1
+		return nil
+	})
+}
+
+// link stores the article's authors, in order, and its tags.
+func (s *Store) link(ctx context.Context, tx *sql.Tx, a *news.Article) error {
+	for i, au := range a.Authors {
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)`),
+			a.ID, au.ID, i); err != nil {
+			return fmt.Errorf("link author %d: %w", au.ID, err)
+		}
+	}
+	for i := range a.Tags {
+		t := &a.Tags[i]
+		if t.ID == 0 { // a new tag, made with the article
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING`),
+				t.Slug, t.Name); err != nil {
+				return fmt.Errorf("add tag %q: %w", t.Slug, err)
+			}
+			if err := tx.QueryRowContext(ctx, s.q(`SELECT id FROM tags WHERE slug = ?`), t.Slug).Scan(&t.ID); err != nil {
+				return fmt.Errorf("add tag %q: %w", t.Slug, err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO article_tags (article_id, tag_id) VALUES (?, ?)`),
+			a.ID, t.ID); err != nil {
+			return fmt.Errorf("link tag %d: %w", t.ID, err)
+		}
+	}
+	return nil
+}
+
+// nullID stores 0 as NULL, for optional references.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
 }
 
 // ArticleBySlug returns the article with its authors and tags, whatever its
@@ -233,6 +331,10 @@ func (s *Store) attach(ctx context.Context, list []news.Article) error {
 		return fmt.Errorf("load authors: %w", err)
 	}
 
+	if err := s.attachImages(ctx, list); err != nil {
+		return err
+	}
+
 	rows, err = s.r.QueryContext(ctx, s.q(`SELECT at.article_id, t.id, t.slug, t.name
 		FROM article_tags at JOIN tags t ON t.id = at.tag_id
 		WHERE at.article_id IN `+in+` ORDER BY at.article_id, t.name`), ids...)
@@ -249,4 +351,36 @@ func (s *Store) attach(ctx context.Context, list []news.Article) error {
 		list[index[id]].Tags = append(list[index[id]].Tags, t)
 	}
 	return rows.Err()
+}
+
+// attachImages fills in the featured images of the articles that have one.
+func (s *Store) attachImages(ctx context.Context, list []news.Article) error {
+	var ids []any
+	for _, a := range list {
+		if a.Image.ID != 0 {
+			ids = append(ids, a.Image.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + ")"
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+mediaColumns+` FROM media WHERE id IN `+in), ids...)
+	if err != nil {
+		return fmt.Errorf("load images: %w", err)
+	}
+	images, err := scanAll(rows, scanImage)
+	if err != nil {
+		return fmt.Errorf("load images: %w", err)
+	}
+	byID := make(map[int64]news.Image, len(images))
+	for _, im := range images {
+		byID[im.ID] = im
+	}
+	for i := range list {
+		if im, ok := byID[list[i].Image.ID]; ok {
+			list[i].Image = im
+		}
+	}
+	return nil
 }

@@ -23,12 +23,27 @@ func (s *Store) AuthorBySlug(ctx context.Context, slug string) (news.Author, err
 	return a, nil
 }
 
-// CreateAuthor stores a new author and sets its ID.
+// CreateAuthor stores a new author and sets its ID; news.ErrExists if the
+// slug is taken.
 func (s *Store) CreateAuthor(ctx context.Context, a *news.Author) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, s.q(`INSERT INTO authors (slug, name, bio) VALUES (?, ?, ?) RETURNING id`),
-			a.Slug, a.Name, a.Bio).Scan(&a.ID)
+		return uniqueViolation(tx.QueryRowContext(ctx, s.q(`INSERT INTO authors (slug, name, bio) VALUES (?, ?, ?) RETURNING id`),
+			a.Slug, a.Name, a.Bio).Scan(&a.ID))
 	})
+}
+
+// AuthorByID finds an author; news.ErrNotFound if there is none.
+func (s *Store) AuthorByID(ctx context.Context, id int64) (news.Author, error) {
+	var a news.Author
+	err := s.r.QueryRowContext(ctx, s.q(`SELECT id, slug, name, bio FROM authors WHERE id = ?`), id).
+		Scan(&a.ID, &a.Slug, &a.Name, &a.Bio)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, news.ErrNotFound
+	}
+	if err != nil {
+		return a, fmt.Errorf("author %d: %w", id, err)
+	}
+	return a, nil
 }
 
 // TagBySlug finds a tag; news.ErrNotFound if there is none.
@@ -45,11 +60,12 @@ func (s *Store) TagBySlug(ctx context.Context, slug string) (news.Tag, error) {
 	return t, nil
 }
 
-// CreateTag stores a new tag and sets its ID.
+// CreateTag stores a new tag and sets its ID; news.ErrExists if the slug
+// is taken.
 func (s *Store) CreateTag(ctx context.Context, t *news.Tag) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, s.q(`INSERT INTO tags (slug, name) VALUES (?, ?) RETURNING id`),
-			t.Slug, t.Name).Scan(&t.ID)
+		return uniqueViolation(tx.QueryRowContext(ctx, s.q(`INSERT INTO tags (slug, name) VALUES (?, ?) RETURNING id`),
+			t.Slug, t.Name).Scan(&t.ID))
 	})
 }
 

@@ -130,14 +130,17 @@ func (s *Store) reindexTx(ctx context.Context, tx *sql.Tx) (int, error) {
 	n := 0
 	var after int64
 	for {
-		rows, err := tx.QueryContext(ctx, s.q(`SELECT `+articleColumns+articleFrom+` WHERE a.id > ? ORDER BY a.id LIMIT ?`),
-			after, reindexBatch)
+		// Only the columns the index reads, which every schema version since
+		// migration 3 has: the migration runs this too.
+		rows, err := tx.QueryContext(ctx, s.q(`SELECT id, kicker, headline, summary, body FROM articles
+			WHERE id > ? ORDER BY id LIMIT ?`), after, reindexBatch)
 		if err != nil {
 			return n, fmt.Errorf("read articles: %w", err)
 		}
 		var batch []news.Article
 		for rows.Next() {
-			a, err := scanArticle(rows)
+			var a news.Article
+			err := rows.Scan(&a.ID, &a.Kicker, &a.Headline, &a.Summary, &a.Body)
 			if err != nil {
 				rows.Close()
 				return n, fmt.Errorf("scan article: %w", err)

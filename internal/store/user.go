@@ -10,12 +10,12 @@ import (
 	"github.com/midad/midad/internal/news"
 )
 
-const userColumns = `id, email, name, role, password_hash, disabled, created_at`
+const userColumns = `id, email, name, role, password_hash, disabled, created_at, COALESCE(author_id, 0)`
 
 func scanUser(row scanner) (news.User, error) {
 	var u news.User
 	var created int64
-	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Disabled, &created)
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Disabled, &created, &u.AuthorID)
 	u.Created = fromUnix(created)
 	return u, err
 }
@@ -31,6 +31,13 @@ func (s *Store) CreateUser(ctx context.Context, u *news.User) error {
 		return uniqueViolation(tx.QueryRowContext(ctx, s.q(`INSERT INTO users (email, name, role, password_hash, disabled, created_at)
 			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`), u.Email, u.Name, string(u.Role), u.PasswordHash, u.Disabled,
 			u.Created.Unix()).Scan(&u.ID))
+	})
+}
+
+// SetUserAuthor makes authorID the byline the account signs with.
+func (s *Store) SetUserAuthor(ctx context.Context, userID, authorID int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		return s.updateOne(ctx, tx, "set user author", `UPDATE users SET author_id = ? WHERE id = ?`, authorID, userID)
 	})
 }
 

@@ -23,6 +23,7 @@ import (
 	"github.com/midad/midad/internal/demo"
 	"github.com/midad/midad/internal/discussion"
 	"github.com/midad/midad/internal/i18n"
+	"github.com/midad/midad/internal/newsdesk"
 	"github.com/midad/midad/internal/search"
 	"github.com/midad/midad/internal/store"
 	"github.com/midad/midad/internal/web"
@@ -35,6 +36,7 @@ type server struct {
 	*httptest.Server
 	store *store.Store
 	logs  *syncBuffer
+	desk  *newsdesk.Desk
 }
 
 // syncBuffer collects the server's log lines for tests that read them.
@@ -122,14 +124,15 @@ func newServer(t *testing.T) *server {
 	comments := discussion.New(st, log, now)
 	s := site.New(site.Options{Content: st, Comments: comments, Search: search.New(st), View: v, Catalog: cat, Log: log, Now: now})
 	acc := accounts.New(st, log, now)
+	desk := newsdesk.New(st, log, now)
 	newsroom := admin.New(admin.Options{Accounts: acc, Users: acc, Pages: s, Content: st, Moderator: comments,
-		Settings: st, Sections: st, Articles: st, Catalog: cat})
+		Settings: st, Sections: st, Articles: st, Desk: desk, Preview: s, Catalog: cat})
 	ts := httptest.NewUnstartedServer(web.Handler(web.Options{Site: s, Admin: newsroom, DB: st, Log: log}))
 	ts.Listener = web.Listener(ts.Listener, s.StaticErrorPage)
 	ts.Config.MaxHeaderBytes = 64 << 10
 	ts.Start()
 	t.Cleanup(ts.Close)
-	return &server{Server: ts, store: st, logs: logs}
+	return &server{Server: ts, store: st, logs: logs, desk: desk}
 }
 
 func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }

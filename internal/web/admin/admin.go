@@ -47,6 +47,8 @@ type Admin struct {
 	settingsStore SettingsStore
 	sectionStore  SectionStore
 	articles      Articles
+	desk          Desk
+	previewer     Preview
 	cat           *i18n.Catalog
 	secure        bool // the site is served over HTTPS: cookies say Secure
 }
@@ -55,6 +57,7 @@ type Admin struct {
 func New(o Options) *Admin {
 	return &Admin{accounts: o.Accounts, accountsAdmin: o.Users, pages: o.Pages, content: o.Content,
 		moderator: o.Moderator, settingsStore: o.Settings, sectionStore: o.Sections, articles: o.Articles, cat: o.Catalog,
+		desk: o.Desk, previewer: o.Preview,
 		secure: strings.HasPrefix(o.BaseURL, "https://")}
 }
 
@@ -68,6 +71,8 @@ type Options struct {
 	Settings  SettingsStore
 	Sections  SectionStore
 	Articles  Articles
+	Desk      Desk
+	Preview   Preview
 	Catalog   *i18n.Catalog
 	BaseURL   string // an https base URL makes cookies Secure; behind TLS they always are
 }
@@ -78,6 +83,14 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /newsroom/login", a.login)
 	mux.HandleFunc("POST /newsroom/logout", a.logout)
 	mux.Handle("GET /newsroom/{$}", a.require(news.Contributor, a.home))
+	mux.Handle("GET /newsroom/articles", a.require(news.Contributor, a.articleList))
+	mux.Handle("GET /newsroom/articles/new", a.require(news.Contributor, a.newArticle))
+	mux.Handle("POST /newsroom/articles", a.require(news.Contributor, a.saveArticle))
+	mux.Handle("GET /newsroom/articles/{id}", a.require(news.Contributor, a.editArticle))
+	mux.Handle("POST /newsroom/articles/{id}", a.require(news.Contributor, a.saveArticle))
+	mux.Handle("GET /newsroom/articles/{id}/preview", a.require(news.Contributor, a.preview))
+	mux.Handle("GET /newsroom/articles/{id}/revisions", a.require(news.Contributor, a.revisions))
+	mux.Handle("POST /newsroom/articles/{id}/revisions/{version}/restore", a.require(news.Contributor, a.restore))
 	mux.Handle("GET /newsroom/comments", a.require(news.Editor, a.comments))
 	mux.Handle("POST /newsroom/comments", a.require(news.Editor, a.moderate))
 	mux.Handle("GET /newsroom/front", a.require(news.Editor, a.front))

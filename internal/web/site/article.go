@@ -165,3 +165,22 @@ func (s *Site) articleByID(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	http.Redirect(w, r, view.ArticlePath(a), http.StatusFound)
 }
+
+// Preview draws an article as readers will see it, whatever its status,
+// for the newsroom: not indexed, not cached, without ads or comment form.
+func (s *Site) Preview(w http.ResponseWriter, r *http.Request, a news.Article) {
+	if a.Published.IsZero() {
+		a.Published = s.now()
+		a.Updated = a.Published
+	}
+	page, err := s.articlePage(r, a, commentForm{})
+	if err != nil {
+		s.Fail(w, r, err)
+		return
+	}
+	page.Closed, page.Form = true, commentForm{}
+	page.NoIndex, page.Preview, page.Canonical = true, true, ""
+	page.Site.Ads = nil
+	w.Header().Set("Cache-Control", "no-store")
+	s.Render(w, r, http.StatusOK, "article", page)
+}

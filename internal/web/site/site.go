@@ -32,6 +32,7 @@ type Content interface {
 	Authors(ctx context.Context) ([]news.Author, error)
 	PublishedArticles(ctx context.Context, f news.Filter, p news.Page) (news.ArticleList, error)
 	LatestBySection(ctx context.Context, now time.Time, perSection int) (map[int64][]news.Article, error)
+	Breaking(ctx context.Context, now time.Time, limit int) ([]news.Article, error)
 }
 
 // Comments is what the article page needs of the comments service.
@@ -97,7 +98,13 @@ func (s *Site) base(ctx context.Context, title string) (view.Base, error) {
 	if err != nil {
 		return view.Base{}, err
 	}
+	now := s.now()
+	breaking, err := s.content.Breaking(ctx, now, 3)
+	if err != nil {
+		return view.Base{}, err
+	}
 	return view.Base{
+		Breaking:    breaking,
 		Lang:        set.Lang,
 		Dir:         i18n.Dir(set.Lang),
 		Title:       title,
@@ -105,7 +112,7 @@ func (s *Site) base(ctx context.Context, title string) (view.Base, error) {
 		Site:        set,
 		Sections:    sections,
 		Dates:       dates(set),
-		Now:         s.now(),
+		Now:         now,
 		AdLabel:     s.cat.T(set.Lang, "ad.label"),
 	}, nil
 }

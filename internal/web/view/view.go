@@ -35,6 +35,12 @@ type Base struct {
 	Now         time.Time
 	NoIndex     bool
 	AdLabel     string // names ad slots for screen readers, in the page's language
+	// Editor loads the newsroom's editor and autosave scripts.
+	Editor bool
+	// Breaking are the articles in the breaking-news banner.
+	Breaking []news.Article
+	// Preview marks an article page drawn for the newsroom, not readers.
+	Preview bool
 }
 
 // AdBlockCheck reports whether the page should look for an ad blocker: only

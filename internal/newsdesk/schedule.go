@@ -1,0 +1,61 @@
+package newsdesk
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/midad/midad/internal/news"
+)
+
+// PublishDue publishes the scheduled articles whose time has come and
+// returns how many it published. Every node may run it: an article saved
+// by another node in between is left to the next round (its version no
+// longer matches), and one already published is no longer due.
+func (d *Desk) PublishDue(ctx context.Context) (int, error) {
+	now := d.now()
+	ids, err := d.st.DueArticles(ctx, now)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, id := range ids {
+		a, err := d.st.ArticleByID(ctx, id)
+		if err != nil {
+			return n, err
+		}
+		if a.Status != news.Scheduled || a.Published.After(now) {
+			continue
+		}
+		a.Status = news.Published
+		// Going live as planned is not a correction: no update time shows.
+		a.Updated = a.Published
+		err = d.st.UpdateArticle(ctx, &a, 0, "scheduled")
+		if errors.Is(err, news.ErrConflict) {
+			continue
+		}
+		if err != nil {
+			return n, err
+		}
+		d.log.Info("scheduled article published", "article", a.ID, "at", a.Published)
+		n++
+	}
+	return n, nil
+}
+
+// Run publishes due articles every interval until ctx ends, whether or
+// not anyone is signed in.
+func (d *Desk) Run(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if _, err := d.PublishDue(ctx); err != nil && ctx.Err() == nil {
+			d.log.Error("publishing scheduled articles", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

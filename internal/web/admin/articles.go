@@ -1,0 +1,495 @@
+package admin
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/midad/midad/internal/news"
+	"github.com/midad/midad/internal/newsdesk"
+	"github.com/midad/midad/internal/web/view"
+)
+
+// Desk is the newsroom's article workflow (internal/newsdesk).
+type Desk interface {
+	List(ctx context.Context, u news.User, status news.Status, p news.Page) (news.ArticleList, error)
+	Article(ctx context.Context, u news.User, id int64) (news.Article, error)
+	Open(ctx context.Context, u news.User, id int64) (news.Article, news.User, error)
+	Create(ctx context.Context, u news.User, in newsdesk.Input, act newsdesk.Action) (news.Article, error)
+	Update(ctx context.Context, u news.User, id int64, in newsdesk.Input, act newsdesk.Action, note string) (news.Article, error)
+	Revisions(ctx context.Context, u news.User, id int64) (news.Article, []news.Revision, error)
+	Compare(ctx context.Context, u news.User, id int64, from, to int) (newsdesk.Comparison, error)
+	Restore(ctx context.Context, u news.User, id int64, version, current int) (news.Article, error)
+	Authors(ctx context.Context) ([]news.Author, error)
+	Images(ctx context.Context, limit int) ([]news.Image, error)
+}
+
+// Preview draws an article as readers will see it, whatever its status.
+type Preview interface {
+	Preview(w http.ResponseWriter, r *http.Request, a news.Article)
+}
+
+// maxArticleForm bounds an article form: a body at its limit in Arabic
+// (two bytes a letter) with its markup, and the other fields.
+const maxArticleForm = 2 << 20
+
+// statuses are the list's tabs, in workflow order.
+var statuses = []news.Status{news.Draft, news.InReview, news.Scheduled, news.Published, news.Unpublished}
+
+type articleList struct {
+	view.Base
+	User     news.User
+	List     news.ArticleList
+	Status   news.Status
+	Statuses []news.Status
+}
+
+// articles lists the articles the account may see, by status.
+func (a *Admin) articleList(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	status := news.Status(r.URL.Query().Get("status"))
+	if status != "" && !status.Valid() {
+		a.pages.ErrorPage(w, r, http.StatusBadRequest, "")
+		return
+	}
+	page := 1
+	if v := r.URL.Query().Get("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 10000 {
+			a.pages.ErrorPage(w, r, http.StatusBadRequest, "")
+			return
+		}
+		page = n
+	}
+	base, err := a.page(r, "newsroom.articles.title")
+	if err != nil {
+		a.pages.Fail(w, r, err)
+		return
+	}
+	list, err := a.desk.List(r.Context(), u, status, news.Page{Number: page, Size: 30})
+	if err != nil {
+		a.pages.Fail(w, r, err)
+		return
+	}
+	a.pages.Render(w, r, http.StatusOK, "newsroom_articles", articleList{Base: base, User: u, List: list, Status: status, Statuses: statuses})
+}
+
+// articleForm is the editor page's data.
+type articleForm struct {
+	view.Base
+	User      news.User
+	Article   news.Article // as stored (ID 0 for a new article)
+	In        newsdesk.Input
+	PublishAt string // the schedule field's value, in the site's time zone
+	Rights    newsdesk.Rights
+	Sections  []news.Section
+	Authors   []news.Author
+	Images    []news.Image
+	Holder    news.User // someone else who has the article open
+	Errors    map[string]string
+	Error     string
+	Notice    string
+	Conflict  []newsdesk.FieldDiff // what the other save changed, on a conflict
+	Autosave  bool
+}
+
+// Chosen reports whether the author is among the form's bylines.
+func (f articleForm) Chosen(id int64) bool {
+	for _, a := range f.In.AuthorIDs {
+		if a == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *Admin) newArticle(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	a.renderArticle(w, r, http.StatusOK, articleForm{User: u, In: newsdesk.Input{Lang: "ar"},
+		Rights: newsdesk.RightsOn(u, news.Article{CreatedBy: u.ID, Status: news.Draft})})
+}
+
+// editArticle opens an article in the editor, claiming it for a while so
+// that others are warned.
+func (a *Admin) editArticle(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	id, ok := pathID(r)
+	if !ok {
+		a.pages.Fail(w, r, news.ErrNotFound)
+		return
+	}
+	art, holder, err := a.desk.Open(r.Context(), u, id)
+	if err != nil {
+		a.pages.Fail(w, r, err)
+		return
+	}
+	form := articleForm{User: u, Article: art, In: newsdesk.InputFrom(art.Snapshot(), art.Version), Holder: holder,
+		Rights: newsdesk.RightsOn(u, art)}
+	if r.URL.Query().Get("saved") == "1" {
+		form.Notice = a.cat.T("ar", "article.saved")
+	}
+	a.renderArticle(w, r, http.StatusOK, form)
+}
+
+func (a *Admin) renderArticle(w http.ResponseWriter, r *http.Request, status int, f articleForm) {
+	base, err := a.page(r, "newsroom.article.title")
+	if err != nil {
+		a.pages.Fail(w, r, err)
+		return
+	}
+	f.Base = base
+	f.Editor = true
+	if f.Article.Headline != "" {
+		f.Title = f.Article.Headline
+	}
+	if f.Sections, err = a.sectionStore.Sections(r.Context()); err != nil {
+		a.pages.Fail(w, r, err)
+		return
+	}
+	if f.Authors, err = a.desk.Authors(r.Context()); err != nil {
+		a.pages.Fail(w, r, err)
+		return
+	}
+	if f.Images, err = a.desk.Images(r.Context(), 30); err != nil {
+		a.pages.Fail(w, r, err)
+		return
+	}
+	if f.In.PublishAt.IsZero() && f.Article.Status == news.Scheduled {
+		f.In.PublishAt = f.Article.Published
+	}
+	if !f.In.PublishAt.IsZero() {
+		f.PublishAt = f.In.PublishAt.In(location(base)).Format(dateTimeLocal)
+	}
+	f.Autosave = f.Rights.Edit && (f.Article.ID == 0 || f.Article.Status == news.Draft || f.Article.Status == news.InReview)
+	a.pages.Render(w, r, status, "newsroom_article", f)
+}
+
+// location is the site's time zone, in which the schedule field is read.
+func location(base view.Base) *time.Location {
+	if base.Dates.Loc == nil {
+		return time.UTC
+	}
+	return base.Dates.Loc
+}
+
+// dateTimeLocal is the format of <input type="datetime-local">.
+const dateTimeLocal = "2006-01-02T15:04"
+
+// saveArticle creates (no id) or updates an article from the editor's
+// form, then moves it through the workflow as the pressed button asks.
+// With Accept: application/json (the page's autosave) it answers JSON.
+func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	wantJSON := strings.Contains(r.Header.Get("Accept"), "application/json")
+	var id int64
+	if r.PathValue("id") != "" {
+		var ok bool
+		if id, ok = pathID(r); !ok {
+			a.pages.Fail(w, r, news.ErrNotFound)
+			return
+		}
+	}
+	base, err := a.page(r, "newsroom.article.title")
+	if err != nil {
+		a.pages.Fail(w, r, err)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxArticleForm)
+	in, act, autosave, ferr := readArticleForm(r, location(base))
+	var tooBig *http.MaxBytesError
+	if errors.As(ferr, &tooBig) {
+		if wantJSON {
+			a.jsonError(w, http.StatusRequestEntityTooLarge, a.cat.T(base.Lang, "error.too_large.text"), "")
+			return
+		}
+		a.pages.ErrorPage(w, r, http.StatusRequestEntityTooLarge, "")
+		return
+	}
+	if errors.Is(ferr, errBadForm) {
+		if wantJSON {
+			a.jsonError(w, http.StatusBadRequest, a.cat.T(base.Lang, "error.bad_request.text"), "")
+			return
+		}
+		a.pages.ErrorPage(w, r, http.StatusBadRequest, "")
+		return
+	}
+	var stored news.Article
+	if id != 0 {
+		if stored, err = a.desk.Article(r.Context(), u, id); err != nil {
+			if wantJSON && errors.Is(err, news.ErrNotFound) {
+				a.jsonError(w, http.StatusNotFound, a.cat.T(base.Lang, "error.not_found.text"), "")
+				return
+			}
+			a.pages.Fail(w, r, err)
+			return
+		}
+		// Autosave keeps drafts only: a half-typed correction must not go
+		// live on a published article.
+		if autosave && stored.Status != news.Draft && stored.Status != news.InReview {
+			a.jsonError(w, http.StatusConflict, a.cat.T(base.Lang, "article.error.autosave_live"), "")
+			return
+		}
+	}
+	note := ""
+	if autosave {
+		note = "autosave"
+	}
+	var saved news.Article
+	if ferr == nil {
+		if id == 0 {
+			saved, err = a.desk.Create(r.Context(), u, in, act)
+		} else {
+			saved, err = a.desk.Update(r.Context(), u, id, in, act, note)
+		}
+	} else {
+		err = ferr
+	}
+	if err == nil {
+		if wantJSON {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusOK)
+			json.NewEncoder(w).Encode(map[string]any{"id": saved.ID, "version": saved.Version, "status": saved.Status,
+				"url":   "/newsroom/articles/" + strconv.FormatInt(saved.ID, 10),
+				"saved": base.Dates.DateTime(base.Now)})
+			return
+		}
+		http.Redirect(w, r, "/newsroom/articles/"+strconv.FormatInt(saved.ID, 10)+"?saved=1", http.StatusSeeOther)
+		return
+	}
+
+	// Refused: the form comes back with what was typed and why.
+	form := articleForm{User: u, Article: stored, In: in, Errors: map[string]string{}}
+	if id == 0 {
+		form.Rights = newsdesk.RightsOn(u, news.Article{CreatedBy: u.ID, Status: news.Draft})
+	} else {
+		form.Rights = newsdesk.RightsOn(u, stored)
+	}
+	status := http.StatusUnprocessableEntity
+	var fe *news.FieldError
+	switch {
+	case errors.As(err, &fe):
+		form.Errors[fe.Field] = a.cat.T(base.Lang, fe.Key)
+		form.Error = a.cat.T(base.Lang, "article.error.fields")
+	case errors.Is(err, newsdesk.ErrForbidden):
+		status = http.StatusForbidden
+		form.Error = a.cat.T(base.Lang, "article.error.forbidden")
+	case errors.Is(err, news.ErrConflict):
+		status = http.StatusConflict
+		form.Error = a.cat.T(base.Lang, "article.error.conflict")
+		current, cerr := a.desk.Article(r.Context(), u, id)
+		if cerr != nil {
+			a.pages.Fail(w, r, cerr)
+			return
+		}
+		form.Article = current
+		form.Conflict = newsdesk.Diff(current.Snapshot(), inputSnapshot(in, current))
+		// Saving again is now a choice made knowing what it replaces.
+		form.In.Version = current.Version
+	case errors.Is(err, news.ErrNotFound):
+		a.pages.Fail(w, r, err)
+		return
+	default:
+		if wantJSON {
+			a.jsonError(w, http.StatusInternalServerError, a.cat.T(base.Lang, "error.internal.text"), "")
+			return
+		}
+		a.pages.Fail(w, r, err)
+		return
+	}
+	if wantJSON {
+		field := ""
+		msg := form.Error
+		if fe != nil {
+			field, msg = fe.Field, form.Errors[fe.Field]
+		}
+		a.jsonError(w, status, msg, field)
+		return
+	}
+	a.renderArticle(w, r, status, form)
+}
+
+// inputSnapshot is what the form would have saved, for showing a conflict.
+func inputSnapshot(in newsdesk.Input, current news.Article) news.Snapshot {
+	s := current.Snapshot()
+	s.Kicker, s.Headline, s.Summary, s.Body, s.Slug = in.Kicker, in.Headline, in.Summary, in.Body, in.Slug
+	return s
+}
+
+var errBadForm = errors.New("malformed article form")
+
+// readArticleForm reads the editor's form. Fields that are not the
+// article's (a role, an owner, a status) are never read.
+func readArticleForm(r *http.Request, loc *time.Location) (in newsdesk.Input, act newsdesk.Action, autosave bool, err error) {
+	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return in, act, false, err
+		}
+		return in, act, false, errBadForm
+	}
+	f := r.PostForm
+	in = newsdesk.Input{Kicker: f.Get("kicker"), Headline: f.Get("headline"), Summary: f.Get("summary"),
+		Body: f.Get("body"), Slug: f.Get("slug"), Lang: f.Get("lang"), Tags: f.Get("tags"), Breaking: f.Get("breaking") == "on"}
+	act = newsdesk.Action(f.Get("action"))
+	switch act {
+	case "":
+		act = newsdesk.Save
+	case newsdesk.Save, newsdesk.Submit, newsdesk.ToDraft, newsdesk.Schedule, newsdesk.Publish, newsdesk.Unpublish:
+	default:
+		return in, act, false, errBadForm
+	}
+	autosave = f.Get("autosave") == "1"
+	if autosave && act != newsdesk.Save {
+		return in, act, false, errBadForm
+	}
+	if v := f.Get("version"); v != "" {
+		if in.Version, err = strconv.Atoi(v); err != nil {
+			return in, act, false, errBadForm
+		}
+	}
+	if in.SectionID, err = optionalID(f.Get("section")); err != nil {
+		return in, act, autosave, &news.FieldError{Field: "section", Key: "error.field.required"}
+	}
+	if in.ImageID, err = optionalID(f.Get("image")); err != nil {
+		return in, act, autosave, &news.FieldError{Field: "image", Key: "error.field.invalid_image"}
+	}
+	for _, v := range f["authors"] {
+		id, err := optionalID(v)
+		if err != nil || id == 0 {
+			return in, act, autosave, &news.FieldError{Field: "authors", Key: "error.field.invalid_author"}
+		}
+		in.AuthorIDs = append(in.AuthorIDs, id)
+	}
+	if v := strings.TrimSpace(f.Get("publish_at")); v != "" && act == newsdesk.Schedule {
+		t, err := time.ParseInLocation(dateTimeLocal, v, loc)
+		if err != nil { // browsers send seconds when the value has them
+			t, err = time.ParseInLocation(dateTimeLocal+":05", v, loc)
+		}
+		if err != nil {
+			return in, act, autosave, &news.FieldError{Field: "publish_at", Key: "error.field.invalid_time"}
+		}
+		in.PublishAt = t
+	}
+	return in, act, autosave, nil
+}
+
+func optionalID(v string) (int64, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id < 0 {
+		return 0, errBadForm
+	}
+	return id, nil
+}
+
+func pathID(r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	return id, err == nil && id > 0
+}
+
+func (a *Admin) jsonError(w http.ResponseWriter, status int, msg, field string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]string{"error": msg, "field": field})
+}
+
+// preview shows the article as readers will see it.
+func (a *Admin) preview(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		a.pages.Fail(w, r, news.ErrNotFound)
+		return
+	}
+	art, err := a.desk.Article(r.Context(), currentUser(r), id)
+	if err != nil {
+		a.pages.Fail(w, r, err)
+		return
+	}
+	a.previewer.Preview(w, r, art)
+}
+
+type revisionsPage struct {
+	view.Base
+	Article    news.Article
+	Revisions  []news.Revision
+	Comparison *newsdesk.Comparison
+	Rights     newsdesk.Rights
+}
+
+// revisions lists an article's revisions and, with ?from=&to=, compares
+// two of them.
+func (a *Admin) revisions(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	id, ok := pathID(r)
+	if !ok {
+		a.pages.Fail(w, r, news.ErrNotFound)
+		return
+	}
+	art, revs, err := a.desk.Revisions(r.Context(), u, id)
+	if err != nil {
+		a.pages.Fail(w, r, err)
+		return
+	}
+	base, err := a.page(r, "newsroom.revisions.title")
+	if err != nil {
+		a.pages.Fail(w, r, err)
+		return
+	}
+	page := revisionsPage{Base: base, Article: art, Revisions: revs, Rights: newsdesk.RightsOn(u, art)}
+	q := r.URL.Query()
+	if q.Has("from") || q.Has("to") {
+		from, err1 := strconv.Atoi(q.Get("from"))
+		to, err2 := strconv.Atoi(q.Get("to"))
+		if err1 != nil || err2 != nil {
+			a.pages.ErrorPage(w, r, http.StatusBadRequest, "")
+			return
+		}
+		cmp, err := a.desk.Compare(r.Context(), u, id, from, to)
+		if err != nil {
+			a.pages.Fail(w, r, err)
+			return
+		}
+		page.Comparison = &cmp
+	}
+	a.pages.Render(w, r, http.StatusOK, "newsroom_revisions", page)
+}
+
+// restore saves an earlier revision's content as the newest.
+func (a *Admin) restore(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	id, ok := pathID(r)
+	version, err := strconv.Atoi(r.PathValue("version"))
+	if !ok || err != nil {
+		a.pages.Fail(w, r, news.ErrNotFound)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	if err := r.ParseForm(); err != nil {
+		a.pages.ErrorPage(w, r, http.StatusBadRequest, "")
+		return
+	}
+	current, err := strconv.Atoi(r.PostForm.Get("version"))
+	if err != nil {
+		a.pages.ErrorPage(w, r, http.StatusBadRequest, "")
+		return
+	}
+	if _, err := a.desk.Restore(r.Context(), u, id, version, current); err != nil {
+		switch {
+		case errors.Is(err, newsdesk.ErrForbidden):
+			a.pages.ErrorPage(w, r, http.StatusForbidden, "")
+		case errors.Is(err, news.ErrConflict):
+			http.Redirect(w, r, "/newsroom/articles/"+strconv.FormatInt(id, 10)+"/revisions?conflict=1", http.StatusSeeOther)
+		default:
+			a.pages.Fail(w, r, err)
+		}
+		return
+	}
+	http.Redirect(w, r, "/newsroom/articles/"+strconv.FormatInt(id, 10)+"?saved=1", http.StatusSeeOther)
+}

@@ -1,0 +1,67 @@
+// Midad's newsroom: the article editor's autosave and the warning before
+// leaving with unsaved changes. Drafts are saved a few seconds after the
+// last change; the server answers with the new version, which the form
+// keeps so that its next save is not taken for someone else's.
+(function () {
+  'use strict';
+  var form = document.querySelector('form.article-form');
+  if (!form) return;
+  var dirty = false, busy = false, timer = 0, submitting = false;
+  var status = form.querySelector('[data-autosave-status]');
+  var version = form.querySelector('input[name=version]');
+
+  function say(text) { if (status) status.textContent = text; }
+
+  function save() {
+    timer = 0;
+    if (!dirty || submitting) return;
+    if (busy) { schedule(); return; }
+    var headline = form.querySelector('[name=headline]');
+    if (headline && !headline.value.trim()) return; // nothing worth keeping yet
+    busy = true;
+    dirty = false;
+    var data = new URLSearchParams(new FormData(form));
+    data.set('action', 'save');
+    data.set('autosave', '1');
+    fetch(form.getAttribute('action'), {
+      method: 'POST', body: data, credentials: 'same-origin',
+      headers: { 'Accept': 'application/json' }
+    }).then(function (res) {
+      return res.json().then(function (body) { return { ok: res.ok, body: body }; });
+    }).then(function (r) {
+      if (!r.ok) {
+        say(status.dataset.failed + ' ' + (r.body.error || ''));
+        if (r.body.field !== undefined && r.body.field === '') form.removeAttribute('data-autosave');
+        return;
+      }
+      version.value = r.body.version;
+      if (form.getAttribute('action') === '/newsroom/articles') {
+        // A new article now exists: later saves update it.
+        form.setAttribute('action', r.body.url);
+        history.replaceState(null, '', r.body.url);
+      }
+      say(status.dataset.saved + ' ' + r.body.saved);
+    }).catch(function () {
+      dirty = true;
+      say(status.dataset.failed);
+    }).then(function () { busy = false; });
+  }
+
+  function schedule() {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(save, 3000);
+  }
+
+  form.addEventListener('input', function () {
+    dirty = true;
+    if (form.hasAttribute('data-autosave')) schedule();
+  });
+  form.addEventListener('change', function () {
+    dirty = true;
+    if (form.hasAttribute('data-autosave')) schedule();
+  });
+  form.addEventListener('submit', function () { submitting = true; });
+  window.addEventListener('beforeunload', function (e) {
+    if (dirty && !submitting) { e.preventDefault(); e.returnValue = ''; }
+  });
+})();
