@@ -43,3 +43,8 @@ bench-search:
 	@start=$$(date +%s); \
 	MIDAD_BENCH_SEARCH=1 $(GO) test -run '^$$' -bench . -benchtime 1x -count 1 -timeout 60m ./internal/search/bench/ || exit $$?; \
 	echo "bench-search: $$(( $$(date +%s) - start )) s in all"
+
+.PHONY: editor
+## editor: rebuild the newsroom's editor bundle (Node 20 + npm; the bundle is committed, so running Midad needs neither)
+editor:
+	cd web/editor && npm ci --ignore-scripts && npm run build

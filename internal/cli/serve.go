@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/midad/midad/internal/demo"
 	"github.com/midad/midad/internal/discussion"
 	"github.com/midad/midad/internal/i18n"
+	"github.com/midad/midad/internal/media"
 	"github.com/midad/midad/internal/newsdesk"
 	"github.com/midad/midad/internal/search"
 	"github.com/midad/midad/internal/store"
@@ -69,10 +71,12 @@ func serve(ctx context.Context, env Env, args []string) error {
 		Catalog: cat, Log: log, BaseURL: cfg.BaseURL})
 	acc := accounts.New(st, log, nil)
 	desk := newsdesk.New(st, log, nil)
+	images := media.New(st, filepath.Join(cfg.DataDir, "media"), media.Options{})
 	newsroom := admin.New(admin.Options{Accounts: acc, Users: acc, Pages: reader, Content: st, Moderator: comments,
-		Settings: st, Sections: st, Articles: st, Desk: desk, Preview: reader, Catalog: cat, BaseURL: cfg.BaseURL})
+		Settings: st, Sections: st, Articles: st, Desk: desk, Preview: reader, Media: images, Catalog: cat, BaseURL: cfg.BaseURL})
 	srv := &http.Server{
-		Handler:           web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Log: log}),
+		Handler: web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Log: log,
+			Media: media.Files(filepath.Join(cfg.DataDir, "media"), reader.NotFound)}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -17,7 +17,7 @@ import (
 
 func TestFiles(t *testing.T) {
 	svc, _, dir := newService(t, media.Options{})
-	jpg, err := svc.Upload(context.Background(), bytes.NewReader(encodeJPEG(t, photo(1000, 500))), media.Meta{})
+	jpg, err := svc.Upload(context.Background(), bytes.NewReader(encodeJPEG(t, photo(600, 300))), media.Meta{})
 	if err != nil {
 		t.Fatal(err)
 	}

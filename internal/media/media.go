@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"io"
 	"net/http"
 	"os"
@@ -143,6 +144,8 @@ type Meta struct {
 	UploadedBy           int64 // the account; 0 when unknown
 }
 
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ", "\t", " ")
+
 // clean trims the texts and checks them: valid UTF-8, no control
 // characters (line breaks and tabs, which a textarea sends, become
 // spaces), and not too long.
@@ -157,7 +160,7 @@ func (m Meta) clean() (Meta, error) {
 		if !utf8.ValidString(s) {
 			return m, &Error{Field: f.name, Key: KeyInvalidText}
 		}
-		s = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ", "\t", " ").Replace(s)
+		s = lineBreaks.Replace(s)
 		if strings.ContainsFunc(s, unicode.IsControl) {
 			return m, &Error{Field: f.name, Key: KeyInvalidText}
 		}
@@ -194,7 +197,12 @@ func (s *Service) Upload(ctx context.Context, src io.Reader, meta Meta) (news.Im
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return news.Image{}, fileError(KeyCorrupt, errors.New("empty image"))
 	}
-	if cfg.Width > s.o.MaxSide || cfg.Height > s.o.MaxSide || int64(cfg.Width)*int64(cfg.Height) > s.o.MaxPixels {
+	pixels := int64(cfg.Width) * int64(cfg.Height)
+	// A 16-bit PNG takes twice the memory per pixel: it gets half as many.
+	if cfg.ColorModel == color.RGBA64Model || cfg.ColorModel == color.NRGBA64Model {
+		pixels *= 2
+	}
+	if cfg.Width > s.o.MaxSide || cfg.Height > s.o.MaxSide || pixels > s.o.MaxPixels {
 		return news.Image{}, fileError(KeyPixels, fmt.Errorf("%d×%d pixels", cfg.Width, cfg.Height))
 	}
 

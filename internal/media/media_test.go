@@ -31,16 +31,30 @@ var now = time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC)
 // real store on a temporary SQLite file.
 func newService(t *testing.T, o media.Options) (*media.Service, *store.Store, string) {
 	t.Helper()
+	st := newStore(t)
+	svc, dir := serviceOn(t, st, o)
+	return svc, st, dir
+}
+
+func newStore(t *testing.T) *store.Store {
+	t.Helper()
 	st, err := store.Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "midad.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// serviceOn returns a Service on an existing store, writing under a new
+// directory.
+func serviceOn(t *testing.T, st *store.Store, o media.Options) (*media.Service, string) {
+	t.Helper()
 	dir := t.TempDir()
 	if o.Now == nil {
 		o.Now = func() time.Time { return now }
 	}
-	return media.New(st, dir, o), st, dir
+	return media.New(st, dir, o), dir
 }
 
 // files lists the regular files under dir, slash-separated.
@@ -141,20 +155,24 @@ func TestUploadFormats(t *testing.T) {
 		data   []byte
 		typ    string // stored type
 		widths [][2]int
+		opts   media.Options
 	}{
-		{"large jpeg", encodeJPEG(t, photo(2000, 1000)), "image/jpeg", [][2]int{{480, 240}, {960, 480}, {1600, 800}}},
-		{"jpeg between widths", encodeJPEG(t, photo(1000, 750)), "image/jpeg", [][2]int{{480, 360}, {1000, 750}}},
-		{"jpeg a little wider than a width", encodeJPEG(t, photo(520, 260)), "image/jpeg", [][2]int{{520, 260}}},
-		{"small jpeg", encodeJPEG(t, photo(300, 200)), "image/jpeg", [][2]int{{300, 200}}},
-		{"png with transparency", encodePNG(t, translucent(700, 350)), "image/png", [][2]int{{480, 240}, {700, 350}}},
-		{"gif, first frame", encodeGIF(t, 300, 200), "image/png", [][2]int{{300, 200}}},
-		{"webp photograph", readFile(t, "testdata/photo.webp"), "image/jpeg", [][2]int{{64, 48}}},
-		{"webp with transparency", readFile(t, "testdata/alpha.webp"), "image/png", [][2]int{{64, 48}}},
+		{"large jpeg", encodeJPEG(t, photo(1700, 850)), "image/jpeg", [][2]int{{480, 240}, {960, 480}, {1600, 800}}, media.Options{}},
+		{"jpeg reduced by a box filter first", encodeJPEG(t, photo(700, 350)), "image/jpeg", [][2]int{{100, 50}, {200, 100}, {300, 150}},
+			media.Options{Widths: []int{300, 100, 200}}},
+		{"jpeg between widths", encodeJPEG(t, photo(1000, 750)), "image/jpeg", [][2]int{{480, 360}, {1000, 750}}, media.Options{}},
+		{"jpeg a little wider than a width", encodeJPEG(t, photo(520, 260)), "image/jpeg", [][2]int{{520, 260}}, media.Options{}},
+		{"small jpeg", encodeJPEG(t, photo(300, 200)), "image/jpeg", [][2]int{{300, 200}}, media.Options{}},
+		{"png with transparency", encodePNG(t, translucent(700, 350)), "image/png", [][2]int{{480, 240}, {700, 350}}, media.Options{}},
+		{"gif, first frame", encodeGIF(t, 300, 200), "image/png", [][2]int{{300, 200}}, media.Options{}},
+		{"webp photograph", readFile(t, "testdata/photo.webp"), "image/jpeg", [][2]int{{64, 48}}, media.Options{}},
+		{"webp with transparency", readFile(t, "testdata/alpha.webp"), "image/png", [][2]int{{64, 48}}, media.Options{}},
 	}
+	st := newStore(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
-			svc, st, dir := newService(t, media.Options{})
+			svc, dir := serviceOn(t, st, tt.opts)
 			im, err := svc.Upload(ctx, bytes.NewReader(tt.data), media.Meta{Alt: " مشهد من المدينة ", Caption: "الرباط", Credit: "مداد"})
 			if err != nil {
 				t.Fatal(err)
@@ -334,7 +352,9 @@ func TestOrientation(t *testing.T) {
 
 // pngHeader is a PNG signature and an IHDR chunk declaring w×h, with a
 // correct CRC, and the end chunk: enough for a decoder to believe it.
-func pngHeader(w, h uint32) []byte {
+func pngHeader(w, h uint32) []byte { return pngHeaderDepth(w, h, 8) }
+
+func pngHeaderDepth(w, h uint32, depth byte) []byte {
 	chunk := func(typ string, data []byte) []byte {
 		b := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
 		b = append(b, typ...)
@@ -343,7 +363,7 @@ func pngHeader(w, h uint32) []byte {
 	}
 	ihdr := binary.BigEndian.AppendUint32(nil, w)
 	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
-	ihdr = append(ihdr, 8, 6, 0, 0, 0) // 8-bit RGBA
+	ihdr = append(ihdr, depth, 6, 0, 0, 0) // RGBA
 	b := []byte("\x89PNG\r\n\x1a\n")
 	b = append(b, chunk("IHDR", ihdr)...)
 	b = append(b, chunk("IDAT", []byte{0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01})...)
@@ -363,6 +383,8 @@ func TestRefused(t *testing.T) {
 		{"too big", media.Options{MaxBytes: 1000}, valid, media.Meta{}, "file", "media.error.too_big"},
 		{"empty", media.Options{}, nil, media.Meta{}, "file", "media.error.empty"},
 		{"png declaring 100000×100000", media.Options{}, pngHeader(100000, 100000), media.Meta{}, "file", "media.error.pixels"},
+		{"16-bit png over half the pixel limit", media.Options{}, pngHeaderDepth(6000, 4000, 16), media.Meta{}, "file", "media.error.pixels"},
+		{"8-bit png of the same size, without pixels", media.Options{}, pngHeaderDepth(6000, 4000, 8), media.Meta{}, "file", "media.error.corrupt"},
 		{"png too wide", media.Options{}, pngHeader(12001, 10), media.Meta{}, "file", "media.error.pixels"},
 		{"over the pixel limit", media.Options{MaxPixels: 300*200 - 1}, valid, media.Meta{}, "file", "media.error.pixels"},
 		{"html named .jpg", media.Options{}, []byte("<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"), media.Meta{}, "file", "media.error.type"},
@@ -379,10 +401,11 @@ func TestRefused(t *testing.T) {
 		{"control character", media.Options{}, valid, media.Meta{Credit: "مداد\x07"}, "credit", "media.error.invalid_text"},
 		{"invalid utf-8", media.Options{}, valid, media.Meta{Caption: "\xff\xfe"}, "caption", "media.error.invalid_text"},
 	}
+	st := newStore(t) // nothing refused may leave a record, so one store serves all
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
-			svc, st, dir := newService(t, tt.opts)
+			svc, dir := serviceOn(t, st, tt.opts)
 			_, err := svc.Upload(ctx, bytes.NewReader(tt.data), tt.meta)
 			var me *media.Error
 			if !errors.As(err, &me) {
@@ -476,8 +499,8 @@ func TestRecordFailureRemovesFiles(t *testing.T) {
 }
 
 func TestConcurrentUploads(t *testing.T) {
-	svc, st, dir := newService(t, media.Options{Concurrent: 2})
-	data := encodeJPEG(t, photo(1000, 600))
+	svc, st, dir := newService(t, media.Options{Concurrent: 2, Widths: []int{100, 200}})
+	data := encodeJPEG(t, photo(300, 200))
 	var wg sync.WaitGroup
 	errs := make(chan error, 6)
 	for range 6 {

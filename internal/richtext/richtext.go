@@ -17,7 +17,7 @@ var policy = newPolicy()
 func newPolicy() *bluemonday.Policy {
 	p := bluemonday.NewPolicy()
 	p.AllowElements("p", "br", "hr", "h2", "h3", "h4", "b", "strong", "i", "em", "u", "s", "sub", "sup",
-		"blockquote", "q", "cite", "ul", "ol", "li", "figure", "figcaption", "bdi", "bdo", "span", "mark",
+		"blockquote", "q", "cite", "ul", "ol", "li", "figure", "figcaption", "bdi", "bdo", "span", "mark", "small",
 		"table", "thead", "tbody", "tr", "th", "td", "caption")
 	p.AllowAttrs("dir").Matching(regexp.MustCompile(`^(rtl|ltr|auto)$`)).Globally()
 	p.AllowAttrs("lang").Matching(regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)).Globally()

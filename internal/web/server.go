@@ -28,6 +28,7 @@ type Pinger interface {
 type Options struct {
 	Site  *site.Site
 	Admin *admin.Admin // the newsroom; nil leaves it out
+	Media http.Handler // uploaded images at /media/; nil leaves them out
 	DB    Pinger
 	Log   *slog.Logger
 }
@@ -38,6 +39,9 @@ func Handler(o Options) http.Handler {
 	o.Site.Routes(mux)
 	if o.Admin != nil {
 		o.Admin.Routes(mux)
+	}
+	if o.Media != nil {
+		mux.Handle("GET /media/", o.Media)
 	}
 	mux.HandleFunc("GET /healthz", health(o.DB, o.Log))
 	mux.Handle("/", fallback(mux, o.Site))

@@ -23,6 +23,7 @@ import (
 	"github.com/midad/midad/internal/demo"
 	"github.com/midad/midad/internal/discussion"
 	"github.com/midad/midad/internal/i18n"
+	"github.com/midad/midad/internal/media"
 	"github.com/midad/midad/internal/newsdesk"
 	"github.com/midad/midad/internal/search"
 	"github.com/midad/midad/internal/store"
@@ -125,9 +126,11 @@ func newServer(t *testing.T) *server {
 	s := site.New(site.Options{Content: st, Comments: comments, Search: search.New(st), View: v, Catalog: cat, Log: log, Now: now})
 	acc := accounts.New(st, log, now)
 	desk := newsdesk.New(st, log, now)
+	mediaDir := t.TempDir()
+	images := media.New(st, mediaDir, media.Options{MaxBytes: 2 << 20})
 	newsroom := admin.New(admin.Options{Accounts: acc, Users: acc, Pages: s, Content: st, Moderator: comments,
-		Settings: st, Sections: st, Articles: st, Desk: desk, Preview: s, Catalog: cat})
-	ts := httptest.NewUnstartedServer(web.Handler(web.Options{Site: s, Admin: newsroom, DB: st, Log: log}))
+		Settings: st, Sections: st, Articles: st, Desk: desk, Preview: s, Media: images, Catalog: cat})
+	ts := httptest.NewUnstartedServer(web.Handler(web.Options{Site: s, Admin: newsroom, DB: st, Log: log, Media: media.Files(mediaDir, s.NotFound)}))
 	ts.Listener = web.Listener(ts.Listener, s.StaticErrorPage)
 	ts.Config.MaxHeaderBytes = 64 << 10
 	ts.Start()

@@ -49,6 +49,7 @@ type Admin struct {
 	articles      Articles
 	desk          Desk
 	previewer     Preview
+	media         MediaStore
 	cat           *i18n.Catalog
 	secure        bool // the site is served over HTTPS: cookies say Secure
 }
@@ -57,7 +58,7 @@ type Admin struct {
 func New(o Options) *Admin {
 	return &Admin{accounts: o.Accounts, accountsAdmin: o.Users, pages: o.Pages, content: o.Content,
 		moderator: o.Moderator, settingsStore: o.Settings, sectionStore: o.Sections, articles: o.Articles, cat: o.Catalog,
-		desk: o.Desk, previewer: o.Preview,
+		desk: o.Desk, previewer: o.Preview, media: o.Media,
 		secure: strings.HasPrefix(o.BaseURL, "https://")}
 }
 
@@ -73,6 +74,7 @@ type Options struct {
 	Articles  Articles
 	Desk      Desk
 	Preview   Preview
+	Media     MediaStore // image uploads; nil leaves them out
 	Catalog   *i18n.Catalog
 	BaseURL   string // an https base URL makes cookies Secure; behind TLS they always are
 }
@@ -91,6 +93,9 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /newsroom/articles/{id}/preview", a.require(news.Contributor, a.preview))
 	mux.Handle("GET /newsroom/articles/{id}/revisions", a.require(news.Contributor, a.revisions))
 	mux.Handle("POST /newsroom/articles/{id}/revisions/{version}/restore", a.require(news.Contributor, a.restore))
+	if a.media != nil {
+		a.MediaRoutes(mux, a.media)
+	}
 	mux.Handle("GET /newsroom/comments", a.require(news.Editor, a.comments))
 	mux.Handle("POST /newsroom/comments", a.require(news.Editor, a.moderate))
 	mux.Handle("GET /newsroom/front", a.require(news.Editor, a.front))

@@ -84,3 +84,9 @@ func (s *Site) errorBody(ctx context.Context, status int, errorID string) []byte
 	}
 	return buf.Bytes()
 }
+
+// NotFound answers 404 with the Arabic page, for handlers mounted beside
+// the site (uploaded files).
+func (s *Site) NotFound(w http.ResponseWriter, r *http.Request) {
+	s.ErrorPage(w, r, http.StatusNotFound, "")
+}
