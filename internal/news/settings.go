@@ -3,6 +3,8 @@ package news
 import (
 	"errors"
 	"fmt"
+	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -21,7 +23,14 @@ type Settings struct {
 	AdBlock     AdBlock         `json:"adblock"`
 	Comments    CommentSettings `json:"comments"`
 	Front       FrontPage       `json:"front"`
+	// Analytics are the addresses (https) of the analytics scripts the
+	// reader pages load; their origins are added to the pages' content
+	// security policy. The newsroom never loads them.
+	Analytics []string `json:"analytics,omitempty"`
 }
+
+// MaxAnalytics is how many analytics scripts the settings accept.
+const MaxAnalytics = 5
 
 // FrontPage is the editors' choice for the front page: the lead story and
 // the featured ones, by article id, in order. Zero and empty mean the
@@ -64,11 +73,25 @@ type CommentSettings struct {
 // /ads/ like any real ad, so a reader's blocker treats it as one.
 type AdSlot struct {
 	Position string `json:"position"` // where it shows: "header", "article"
-	Image    string `json:"image"`    // file name under /ads/house/
-	Link     string `json:"link"`     // where a click goes; a site path or an http(s) URL
-	Alt      string `json:"alt"`      // the image's alternative text
-	Width    int    `json:"width"`
-	Height   int    `json:"height"`
+	// Image is a file name under /ads/house/, or "media/" and the file of
+	// an uploaded image, served under /ads/media/.
+	Image  string `json:"image"`
+	Link   string `json:"link"` // where a click goes; a site path or an http(s) URL
+	Alt    string `json:"alt"`  // the image's alternative text
+	Width  int    `json:"width"`
+	Height int    `json:"height"`
+}
+
+// AdPositions are the places on the pages where an ad may show.
+var AdPositions = []string{"header", "article"}
+
+// Src is the address of the ad's image, always under /ads/ where blockers
+// look for ads.
+func (a AdSlot) Src() string {
+	if strings.HasPrefix(a.Image, "media/") {
+		return "/ads/" + a.Image
+	}
+	return "/ads/house/" + a.Image
 }
 
 // AdBlock holds the texts of the notice shown when a reader's browser blocks
@@ -140,9 +163,50 @@ func (s Settings) Validate() error {
 		}
 	}
 	for _, a := range s.Ads {
-		if a.Position == "" || a.Image == "" || strings.ContainsAny(a.Image, "/\\") {
-			errs = append(errs, fmt.Errorf("ad %+v: position and a plain image file name are required", a))
+		name := strings.TrimPrefix(a.Image, "media/")
+		if !slices.Contains(AdPositions, a.Position) || name == "" || strings.Contains(name, "..") ||
+			strings.ContainsAny(name, "\\?#% ") || (name == a.Image && strings.Contains(name, "/")) {
+			errs = append(errs, fmt.Errorf("ad %+v: a known position and an image file name are required", a))
+		}
+		if !validLink(a.Link) {
+			errs = append(errs, fmt.Errorf("ad link %q: want a site path or an http(s) address", a.Link))
+		}
+		if a.Width < 0 || a.Width > 4000 || a.Height < 0 || a.Height > 4000 {
+			errs = append(errs, fmt.Errorf("ad %s: size out of range", a.Position))
+		}
+	}
+	if len(s.Analytics) > MaxAnalytics {
+		errs = append(errs, fmt.Errorf("analytics: at most %d scripts", MaxAnalytics))
+	}
+	for _, src := range s.Analytics {
+		if u, err := url.Parse(src); err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil || len(src) > 500 ||
+			strings.ContainsAny(src, " '\"<>") {
+			errs = append(errs, fmt.Errorf("analytics script %q: want an https address", src))
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// validLink accepts an ad's click-through: a path on the site, or an
+// http(s) address.
+func validLink(link string) bool {
+	if strings.HasPrefix(link, "/") && !strings.HasPrefix(link, "//") {
+		return true
+	}
+	u, err := url.Parse(link)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
+}
+
+// ScriptOrigins are the origins of the analytics scripts, for the content
+// security policy.
+func (s Settings) ScriptOrigins() []string {
+	var out []string
+	for _, src := range s.Analytics {
+		if u, err := url.Parse(src); err == nil && u.Scheme == "https" && u.Host != "" {
+			if o := "https://" + u.Host; !slices.Contains(out, o) {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
 }

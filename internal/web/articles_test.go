@@ -1,9 +1,13 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/png"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -314,5 +318,95 @@ func between(s, open, close string) []string {
 		}
 		out = append(out, s[:j])
 		s = s[j+len(close):]
+	}
+}
+
+func TestUploadedImageAsFeaturedAndAd(t *testing.T) {
+	s := newServer(t)
+	ctx := context.Background()
+	ed := s.signIn(t, "huda@example.ma", news.Editor)
+
+	// Upload a picture through the newsroom, as the editor's dialog does.
+	var img bytes.Buffer
+	pic := image.NewRGBA(image.Rect(0, 0, 800, 500))
+	for i := range pic.Pix {
+		pic.Pix[i] = byte(i)
+	}
+	if err := png.Encode(&img, pic); err != nil {
+		t.Fatal(err)
+	}
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", "photo.png")
+	fw.Write(img.Bytes())
+	mw.WriteField("alt", "منظر من الداخلة")
+	mw.WriteField("credit", "AFP")
+	mw.Close()
+	req, _ := http.NewRequest("POST", s.URL+"/newsroom/media", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Accept", "application/json")
+	req.AddCookie(ed)
+	res, out := s.do(t, req)
+	var up struct {
+		ID  int64
+		Src string
+	}
+	if res.StatusCode != http.StatusCreated || json.Unmarshal([]byte(out), &up) != nil || up.ID == 0 {
+		t.Fatalf("upload: %d %s", res.StatusCode, out)
+	}
+
+	// As a featured image: the article page shows it with its variants.
+	form := s.articleForm(t)
+	form.Set("image", fmt.Sprint(up.ID))
+	form.Set("action", "publish")
+	id := s.newArticle(t, ed, form)
+	a, _ := s.store.ArticleByID(ctx, id)
+	_, page := s.get(t, "GET", "/article/"+url.PathEscape(a.Slug))
+	if !strings.Contains(page, `class="lead-image"`) || !strings.Contains(page, `alt="منظر من الداخلة"`) || !strings.Contains(page, "w, /media/") {
+		t.Fatal("the article page does not show the featured image with a srcset")
+	}
+	res, _ = s.get(t, "GET", up.Src)
+	if res.StatusCode != 200 || res.Header.Get("X-Content-Type-Options") != "nosniff" || !strings.HasPrefix(res.Header.Get("Content-Type"), "image/") {
+		t.Fatalf("the image itself: %d %s %s", res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("X-Content-Type-Options"))
+	}
+
+	// As an ad: served under /ads/, where blockers look.
+	set, _ := s.store.Settings(ctx)
+	set.Ads = []news.AdSlot{{Position: "header", Image: "media/" + strings.TrimPrefix(up.Src, "/media/"), Link: "/", Alt: "إعلان", Width: 800, Height: 500}}
+	if err := s.store.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	if err := set.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	_, front := s.get(t, "GET", "/")
+	if !strings.Contains(front, `src="/ads/media/`) {
+		t.Fatal("the header ad does not use the uploaded image under /ads/")
+	}
+	if res, _ := s.get(t, "GET", "/ads"+up.Src); res.StatusCode != 200 {
+		t.Fatalf("the ad image: %d", res.StatusCode)
+	}
+}
+
+func TestFrenchArticleIsLeftToRight(t *testing.T) {
+	s := newServer(t)
+	ed := s.signIn(t, "huda@example.ma", news.Editor)
+	form := s.articleForm(t)
+	form.Set("lang", "fr")
+	form.Set("headline", "Le festival de Dakhla s’ouvre")
+	form.Set("body", "<p>Le festival s’est ouvert jeudi, en présence de 2 000 spectateurs.</p>")
+	form.Set("action", "publish")
+	id := s.newArticle(t, ed, form)
+	// The editor's own field follows the article's language.
+	if _, body := s.getAs(t, ed, fmt.Sprintf("/newsroom/articles/%d", id)); !strings.Contains(body, `data-editor dir="ltr"`) {
+		t.Error("the editor of a French article is not left-to-right")
+	}
+	a, _ := s.store.ArticleByID(context.Background(), id)
+	_, page := s.get(t, "GET", "/article/"+url.PathEscape(a.Slug))
+	if !strings.Contains(page, `<article class="article" lang="fr" dir="ltr">`) {
+		t.Fatal("a French article is not marked lang=fr dir=ltr")
+	}
+	if !strings.Contains(page, `<html lang="ar" dir="rtl">`) {
+		t.Fatal("the page around it is no longer Arabic")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/midad/midad/internal/web/site"
+	"github.com/midad/midad/internal/web/view"
 )
 
 // limits refuses request targets that are too long or whose query does not
@@ -39,8 +40,7 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("X-Frame-Options", "SAMEORIGIN")
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; script-src 'self'; style-src 'self'; "+
-			"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
+		h.Set("Content-Security-Policy", view.ContentSecurityPolicy(nil))
 		next.ServeHTTP(w, r)
 	})
 }

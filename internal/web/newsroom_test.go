@@ -281,6 +281,9 @@ func TestSettingsScreen(t *testing.T) {
 		"site_name": {"الصباح"}, "description": {"جريدة يومية"}, "months": {"levant"}, "digits": {"arabic"},
 		"timezone": {"Africa/Casablanca"}, "adblock_title": {"مانع الإعلانات"}, "adblock_text": {"نرجو السماح بالإعلانات."},
 		"close_after_days": {"30"}, "spam_words": {"كازينو\n\n قمار "},
+		"ad-header-image": {"midad-digital.svg"}, "ad-header-link": {"https://shop.example.ma/abonnement"},
+		"ad-header-alt": {"اشترك"}, "ad-header-width": {"728"}, "ad-header-height": {"90"},
+		"ad-article-image": {""}, "analytics": {"https://stats.example.ma/script.js\n"},
 	}
 	if res, _ := s.postAs(t, admin, "/newsroom/settings", form); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d", res.StatusCode)
@@ -290,8 +293,24 @@ func TestSettingsScreen(t *testing.T) {
 		t.Fatal(err)
 	}
 	if set.SiteName != "الصباح" || set.Months != "levant" || set.Digits != "arabic" || set.Comments.CloseAfterDays != 30 ||
-		fmt.Sprint(set.Comments.SpamWords) != "[كازينو قمار]" || len(set.Ads) == 0 {
+		fmt.Sprint(set.Comments.SpamWords) != "[كازينو قمار]" || len(set.Ads) != 1 || set.Ads[0].Link != "https://shop.example.ma/abonnement" ||
+		fmt.Sprint(set.Analytics) != "[https://stats.example.ma/script.js]" {
 		t.Errorf("saved %+v", set)
+	}
+	// Readers' pages load the analytics script, allowed by their policy;
+	// the article slot has no ad any more; the newsroom loads no analytics.
+	res, front := s.get(t, "GET", "/")
+	if !strings.Contains(front, `<script src="https://stats.example.ma/script.js" defer></script>`) ||
+		!strings.Contains(res.Header.Get("Content-Security-Policy"), "script-src 'self' https://stats.example.ma;") ||
+		!strings.Contains(front, `href="https://shop.example.ma/abonnement"`) {
+		t.Errorf("the front page lacks the analytics script, its policy or the new ad: %s", res.Header.Get("Content-Security-Policy"))
+	}
+	if _, page := s.get(t, "GET", seedPath); strings.Contains(page, "ad-article") {
+		t.Error("the removed article ad is still shown")
+	}
+	if res, body := s.getAs(t, admin, "/newsroom/settings"); strings.Contains(body, "<script src=\"https://stats") ||
+		strings.Contains(res.Header.Get("Content-Security-Policy"), "stats.example.ma") {
+		t.Error("the newsroom loads the analytics script")
 	}
 	// The reader site follows at once: Levantine months, Arabic-Indic digits.
 	_, page := s.get(t, "GET", "/")
@@ -304,6 +323,9 @@ func TestSettingsScreen(t *testing.T) {
 		"no site name": {"site_name", " "}, "unknown zone": {"timezone", "Mars/Olympus"},
 		"negative days": {"close_after_days", "-3"}, "not a number": {"close_after_days", "many"},
 		"unknown months": {"months", "martian"}, "unknown digits": {"digits", "roman"},
+		"script ad link": {"ad-header-link", "javascript:alert(1)"}, "ad image path": {"ad-header-image", "../../etc/passwd"},
+		"ad size": {"ad-header-width", "wide"}, "plain http analytics": {"analytics", "http://stats.example.ma/s.js"},
+		"analytics quote": {"analytics", "https://stats.example.ma/s.js' unsafe-inline"},
 	} {
 		bad := url.Values{}
 		for k, v := range form {

@@ -42,6 +42,8 @@ func Handler(o Options) http.Handler {
 	}
 	if o.Media != nil {
 		mux.Handle("GET /media/", o.Media)
+		// Uploaded images used as ads are served where blockers look for ads.
+		mux.Handle("GET /ads/media/", http.StripPrefix("/ads", o.Media))
 	}
 	mux.HandleFunc("GET /healthz", health(o.DB, o.Log))
 	mux.Handle("/", fallback(mux, o.Site))

@@ -50,6 +50,7 @@ type Admin struct {
 	desk          Desk
 	previewer     Preview
 	media         MediaStore
+	houseAds      []string
 	cat           *i18n.Catalog
 	secure        bool // the site is served over HTTPS: cookies say Secure
 }
@@ -58,7 +59,7 @@ type Admin struct {
 func New(o Options) *Admin {
 	return &Admin{accounts: o.Accounts, accountsAdmin: o.Users, pages: o.Pages, content: o.Content,
 		moderator: o.Moderator, settingsStore: o.Settings, sectionStore: o.Sections, articles: o.Articles, cat: o.Catalog,
-		desk: o.Desk, previewer: o.Preview, media: o.Media,
+		desk: o.Desk, previewer: o.Preview, media: o.Media, houseAds: o.HouseAds,
 		secure: strings.HasPrefix(o.BaseURL, "https://")}
 }
 
@@ -75,6 +76,7 @@ type Options struct {
 	Desk      Desk
 	Preview   Preview
 	Media     MediaStore // image uploads; nil leaves them out
+	HouseAds  []string   // the house ads' image files, for the settings' ad slots
 	Catalog   *i18n.Catalog
 	BaseURL   string // an https base URL makes cookies Secure; behind TLS they always are
 }
@@ -154,6 +156,6 @@ func (a *Admin) page(r *http.Request, titleKey string) (view.Base, error) {
 	}
 	base.Title = a.cat.T(base.Lang, titleKey)
 	base.NoIndex = true
-	base.Site.Ads = nil
+	base.Site.Ads, base.Site.Analytics = nil, nil
 	return base, nil
 }

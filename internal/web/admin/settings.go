@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -19,10 +20,47 @@ type SettingsStore interface {
 
 type settingsPage struct {
 	view.Base
-	Form  news.Settings
-	Words struct{ Hold, Spam string }
-	Error string
-	Done  bool
+	Form      news.Settings
+	Words     struct{ Hold, Spam string }
+	Analytics string
+	Slots     []news.AdSlot // one per position, empty where there is no ad
+	Images    []adImage     // what an ad may show
+	Error     string
+	Done      bool
+}
+
+// adImage is an image an ad slot may show: a house ad or an upload.
+type adImage struct {
+	Value, Label string
+}
+
+// fill sets what the form shows besides the settings themselves.
+func (a *Admin) fill(r *http.Request, p *settingsPage) error {
+	for _, pos := range news.AdPositions {
+		slot, _ := p.Form.AdAt(pos)
+		slot.Position = pos
+		p.Slots = append(p.Slots, slot)
+	}
+	for _, name := range a.houseAds {
+		p.Images = append(p.Images, adImage{Value: name, Label: name})
+	}
+	if a.media != nil {
+		images, err := a.media.Images(r.Context(), 30)
+		if err != nil {
+			return err
+		}
+		for _, im := range images {
+			if len(im.Variants) == 0 {
+				continue
+			}
+			label := im.Alt
+			if im.Caption != "" {
+				label = im.Caption
+			}
+			p.Images = append(p.Images, adImage{Value: "media/" + im.Variants[len(im.Variants)-1].File, Label: label})
+		}
+	}
+	return nil
 }
 
 // settings shows the site's settings to an admin.
@@ -37,8 +75,12 @@ func (a *Admin) settings(w http.ResponseWriter, r *http.Request) {
 		a.pages.Fail(w, r, err)
 		return
 	}
-	page := settingsPage{Base: base, Form: set, Done: r.URL.Query().Get("done") == "1"}
+	page := settingsPage{Base: base, Form: set, Done: r.URL.Query().Get("done") == "1", Analytics: strings.Join(set.Analytics, "\n")}
 	page.Words.Hold, page.Words.Spam = strings.Join(set.Comments.HoldWords, "\n"), strings.Join(set.Comments.SpamWords, "\n")
+	if err := a.fill(r, &page); err != nil {
+		a.pages.Fail(w, r, err)
+		return
+	}
 	a.pages.Render(w, r, http.StatusOK, "newsroom_settings", page)
 }
 
@@ -67,7 +109,10 @@ func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request) {
 	}
 	set.Comments.CloseAfterDays = days
 	set.Comments.HoldWords, set.Comments.SpamWords = lines(f.Get("hold_words")), lines(f.Get("spam_words"))
-	if !validMonths[set.Months] || (set.Digits != "latin" && set.Digits != "arabic") {
+	set.Analytics = lines(f.Get("analytics"))
+	ads, adErr := readAds(f)
+	set.Ads = ads
+	if !validMonths[set.Months] || (set.Digits != "latin" && set.Digits != "arabic") || adErr != nil {
 		err = errInvalidSettings
 	} else {
 		err = set.Validate()
@@ -78,8 +123,12 @@ func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request) {
 			a.pages.Fail(w, r, perr)
 			return
 		}
-		page := settingsPage{Base: base, Form: set, Error: a.cat.T(base.Lang, "newsroom.settings.invalid")}
+		page := settingsPage{Base: base, Form: set, Error: a.cat.T(base.Lang, "newsroom.settings.invalid"), Analytics: f.Get("analytics")}
 		page.Words.Hold, page.Words.Spam = f.Get("hold_words"), f.Get("spam_words")
+		if err := a.fill(r, &page); err != nil {
+			a.pages.Fail(w, r, err)
+			return
+		}
 		a.pages.Render(w, r, http.StatusUnprocessableEntity, "newsroom_settings", page)
 		return
 	}
@@ -88,6 +137,27 @@ func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/newsroom/settings?done=1", http.StatusSeeOther)
+}
+
+// readAds reads the ad slots of the form; a slot without an image has no
+// ad.
+func readAds(f url.Values) ([]news.AdSlot, error) {
+	var ads []news.AdSlot
+	for _, pos := range news.AdPositions {
+		slot := news.AdSlot{Position: pos, Image: strings.TrimSpace(f.Get("ad-" + pos + "-image")),
+			Link: strings.TrimSpace(f.Get("ad-" + pos + "-link")), Alt: strings.TrimSpace(f.Get("ad-" + pos + "-alt"))}
+		if slot.Image == "" {
+			continue
+		}
+		var err1, err2 error
+		slot.Width, err1 = strconv.Atoi(strings.TrimSpace(f.Get("ad-" + pos + "-width")))
+		slot.Height, err2 = strconv.Atoi(strings.TrimSpace(f.Get("ad-" + pos + "-height")))
+		if err1 != nil || err2 != nil {
+			return nil, errInvalidSettings
+		}
+		ads = append(ads, slot)
+	}
+	return ads, nil
 }
 
 var validMonths = map[string]bool{"maghreb": true, "tunisia": true, "egypt": true, "levant": true}

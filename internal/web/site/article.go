@@ -180,7 +180,7 @@ func (s *Site) Preview(w http.ResponseWriter, r *http.Request, a news.Article) {
 	}
 	page.Closed, page.Form = true, commentForm{}
 	page.NoIndex, page.Preview, page.Canonical = true, true, ""
-	page.Site.Ads = nil
+	page.Site.Ads, page.Site.Analytics = nil, nil
 	w.Header().Set("Cache-Control", "no-store")
 	s.Render(w, r, http.StatusOK, "article", page)
 }

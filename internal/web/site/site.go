@@ -159,6 +159,12 @@ func (s *Site) Render(w http.ResponseWriter, r *http.Request, status int, page s
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	// Pages that load the newsroom's analytics scripts allow their origins.
+	if p, ok := data.(interface{ ScriptOrigins() []string }); ok {
+		if origins := p.ScriptOrigins(); len(origins) > 0 {
+			w.Header().Set("Content-Security-Policy", view.ContentSecurityPolicy(origins))
+		}
+	}
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 }

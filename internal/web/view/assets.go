@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"mime"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -84,4 +85,16 @@ func (a *Assets) Static(hashed string) (*Asset, bool) {
 func (a *Assets) Ad(name string) (*Asset, bool) {
 	f, ok := a.ads[name]
 	return f, ok
+}
+
+// HouseAds lists the house ads' image files (under /ads/house/), by name.
+func (a *Assets) HouseAds() []string {
+	var out []string
+	for name := range a.ads {
+		if rest, ok := strings.CutPrefix(name, "house/"); ok {
+			out = append(out, rest)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
