@@ -91,6 +91,9 @@ func TestNewsroomJourney(t *testing.T) {
 		chromedp.Click(chromedp.CSS("dialog[open] .editor-image-insert")),
 	)
 	waitFor(t, sana, `!document.querySelector("dialog.editor-dialog") && document.querySelector("#body").value.includes("<figure")`)
+	// The draft has saved itself meanwhile: the page now edits article N.
+	waitFor(t, sana, `/^\/newsroom\/articles\/\d+$/.test(location.pathname) &&
+		document.querySelector("[data-autosave-status]").innerText.includes("حُفظت المسودة تلقائياً")`)
 	body := eval[string](t, sana, `document.querySelector("#body").value`)
 	for _, want := range []string{"Emmanuel Macron", "الخيمس", `href="https://www.siel.ma/"`, `srcset="/media/`, "<small>AFP</small>"} {
 		if !strings.Contains(body, want) {

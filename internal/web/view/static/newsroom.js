@@ -6,7 +6,7 @@
   'use strict';
   var form = document.querySelector('form.article-form');
   if (!form) return;
-  var dirty = false, busy = false, timer = 0, submitting = false;
+  var dirty = false, busy = false, timer = 0, submitting = false, pendingSubmit = false;
   var status = form.querySelector('[data-autosave-status]');
   var version = form.querySelector('input[name=version]');
 
@@ -44,7 +44,13 @@
     }).catch(function () {
       dirty = true;
       say(status.dataset.failed);
-    }).then(function () { busy = false; });
+    }).then(function () {
+      busy = false;
+      if (pending !== null || pendingSubmit) {
+        var b = pending; pending = null; pendingSubmit = false;
+        form.requestSubmit(b || undefined);
+      }
+    });
   }
 
   function schedule() {
@@ -60,7 +66,20 @@
     dirty = true;
     if (form.hasAttribute('data-autosave')) schedule();
   });
-  form.addEventListener('submit', function () { submitting = true; });
+  // A submit while an autosave is on its way waits for its answer, so that
+  // it carries the version that autosave made and is not refused as a
+  // conflict with itself.
+  var pending = null;
+  form.addEventListener('submit', function (e) {
+    if (timer) { clearTimeout(timer); timer = 0; }
+    if (busy) {
+      e.preventDefault();
+      pending = e.submitter || null;
+      pendingSubmit = true;
+      return;
+    }
+    submitting = true;
+  });
   window.addEventListener('beforeunload', function (e) {
     if (dirty && !submitting) { e.preventDefault(); e.returnValue = ''; }
   });
