@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -179,13 +180,19 @@ func (s Settings) Validate() error {
 		errs = append(errs, fmt.Errorf("analytics: at most %d scripts", MaxAnalytics))
 	}
 	for _, src := range s.Analytics {
-		if u, err := url.Parse(src); err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil || len(src) > 500 ||
-			strings.ContainsAny(src, " '\"<>") {
+		// The origin goes into the pages' content security policy: nothing
+		// but a plain host (and port) may reach it.
+		u, err := url.Parse(src)
+		if err != nil || u.Scheme != "https" || !hostPattern.MatchString(u.Host) || u.User != nil || len(src) > 500 ||
+			strings.ContainsAny(src, " '\"<>;,*") {
 			errs = append(errs, fmt.Errorf("analytics script %q: want an https address", src))
 		}
 	}
 	return errors.Join(errs...)
 }
+
+// hostPattern is a host name with an optional port.
+var hostPattern = regexp.MustCompile(`^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*(:[0-9]{1,5})?$`)
 
 // validLink accepts an ad's click-through: a path on the site, or an
 // http(s) address.
@@ -202,7 +209,7 @@ func validLink(link string) bool {
 func (s Settings) ScriptOrigins() []string {
 	var out []string
 	for _, src := range s.Analytics {
-		if u, err := url.Parse(src); err == nil && u.Scheme == "https" && u.Host != "" {
+		if u, err := url.Parse(src); err == nil && u.Scheme == "https" && hostPattern.MatchString(u.Host) {
 			if o := "https://" + u.Host; !slices.Contains(out, o) {
 				out = append(out, o)
 			}

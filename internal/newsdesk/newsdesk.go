@@ -38,9 +38,7 @@ type Store interface {
 	Sections(ctx context.Context) ([]news.Section, error)
 	Authors(ctx context.Context) ([]news.Author, error)
 	AuthorByID(ctx context.Context, id int64) (news.Author, error)
-	AuthorBySlug(ctx context.Context, slug string) (news.Author, error)
-	CreateAuthor(ctx context.Context, a *news.Author) error
-	SetUserAuthor(ctx context.Context, userID, authorID int64) error
+	ArticleBySlug(ctx context.Context, slug string) (news.Article, error)
 	UserByID(ctx context.Context, id int64) (news.User, error)
 	TagBySlug(ctx context.Context, slug string) (news.Tag, error)
 	Image(ctx context.Context, id int64) (news.Image, error)
@@ -143,11 +141,6 @@ func (d *Desk) Article(ctx context.Context, u news.User, id int64) (news.Article
 	if !canSee(u, a) {
 		return news.Article{}, news.ErrNotFound
 	}
-	if a.Image.ID != 0 {
-		if im, err := d.st.Image(ctx, a.Image.ID); err == nil {
-			a.Image = im
-		}
-	}
 	return a, nil
 }
 
@@ -214,6 +207,11 @@ func (d *Desk) Update(ctx context.Context, u news.User, id int64, in Input, act 
 	if err := d.st.UpdateArticle(ctx, &a, u.ID, note); err != nil {
 		return a, err
 	}
+	// Saving, autosaves included, keeps the article claimed for a while.
+	now := d.now()
+	if _, err := d.st.ClaimEdit(ctx, id, u.ID, now, now.Add(lockFor)); err != nil {
+		d.log.Warn("claiming article", "article", id, "err", err)
+	}
 	d.log.Info("article saved", "article", a.ID, "user", u.ID, "status", a.Status, "version", a.Version)
 	return a, nil
 }
@@ -234,9 +232,16 @@ func (d *Desk) apply(ctx context.Context, u news.User, a *news.Article, in Input
 			return &news.FieldError{Field: f.name, Key: "error.field.invalid_text"}
 		}
 	}
-	a.Slug = strings.TrimSpace(in.Slug)
-	if a.Slug == "" {
-		a.Slug = arabic.Slugify(a.Headline, 80)
+	// An empty slug keeps the stored one (an article's address does not
+	// change by accident) or, for a new article, is made from the
+	// headline, unique.
+	if slug := strings.TrimSpace(in.Slug); slug != "" {
+		a.Slug = slug
+	} else if a.ID == 0 || a.Slug == "" {
+		var err error
+		if a.Slug, err = d.freeSlug(ctx, arabic.Slugify(a.Headline, 80)); err != nil {
+			return err
+		}
 	}
 	if a.Slug == "" && a.Headline != "" {
 		return &news.FieldError{Field: "slug", Key: "error.field.invalid_slug"}
@@ -275,18 +280,26 @@ func (d *Desk) apply(ctx context.Context, u news.User, a *news.Article, in Input
 		return err
 	}
 	a.Updated = now
-	if err := a.Validate(); err != nil {
-		return err
+	return a.Validate()
+}
+
+// freeSlug is base, or base-2, base-3… if an article has it already.
+func (d *Desk) freeSlug(ctx context.Context, base string) (string, error) {
+	if base == "" {
+		return "", nil
 	}
-	// Everything is checked: only now may the account's byline be made.
-	if len(a.Authors) == 1 && a.Authors[0].ID == 0 {
-		au, err := d.OwnByline(ctx, u)
-		if err != nil {
-			return err
+	slug := base
+	for i := 2; i < 1000; i++ {
+		_, err := d.st.ArticleBySlug(ctx, slug)
+		if errors.Is(err, news.ErrNotFound) {
+			return slug, nil
 		}
-		a.Authors[0] = au
+		if err != nil {
+			return "", err
+		}
+		slug = fmt.Sprintf("%s-%d", base, i)
 	}
-	return nil
+	return "", &news.FieldError{Field: "slug", Key: "error.field.slug_taken"}
 }
 
 // transition moves a to the status act asks for, if rights allow it from
@@ -328,8 +341,8 @@ func transition(a *news.Article, act Action, rights Rights, at, now time.Time) e
 		if !rights.Publish || from == news.Published {
 			return ErrForbidden
 		}
-		// A first publication is now; a republished article keeps the time
-		// it first went out.
+		// A first publication is now; an unpublished article published
+		// again keeps the time it first went out.
 		if from != news.Unpublished || a.Published.IsZero() {
 			a.Published = now
 		}
@@ -362,15 +375,24 @@ func (d *Desk) section(ctx context.Context, a *news.Article, id int64) error {
 }
 
 // bylines sets the article's authors: the ones chosen, in order, or the
-// account's own byline (made from its name the first time).
+// account's own byline. Below editors, an account signs only as itself or
+// keeps the bylines the article has: nobody publishes under a colleague's
+// name without an editor.
 func (d *Desk) bylines(ctx context.Context, u news.User, a *news.Article, ids []int64) error {
 	if len(ids) > MaxAuthors {
 		return &news.FieldError{Field: "authors", Key: "error.field.too_many"}
 	}
-	a.Authors = nil
+	allowed := func(id int64) bool {
+		return u.Role.AtLeast(news.Editor) || id == u.AuthorID ||
+			slices.ContainsFunc(a.Authors, func(x news.Author) bool { return x.ID == id })
+	}
+	var chosen []news.Author
 	for _, id := range ids {
-		if slices.ContainsFunc(a.Authors, func(x news.Author) bool { return x.ID == id }) {
+		if slices.ContainsFunc(chosen, func(x news.Author) bool { return x.ID == id }) {
 			continue
+		}
+		if !allowed(id) {
+			return &news.FieldError{Field: "authors", Key: "error.field.invalid_author"}
 		}
 		au, err := d.st.AuthorByID(ctx, id)
 		if errors.Is(err, news.ErrNotFound) {
@@ -379,44 +401,54 @@ func (d *Desk) bylines(ctx context.Context, u news.User, a *news.Article, ids []
 		if err != nil {
 			return err
 		}
-		a.Authors = append(a.Authors, au)
+		chosen = append(chosen, au)
 	}
-	if len(a.Authors) == 0 {
-		// The account's own byline, made once everything else is checked.
-		a.Authors = []news.Author{{Name: u.Name}}
+	if len(chosen) == 0 {
+		own, err := d.ownByline(ctx, u)
+		if err != nil {
+			return err
+		}
+		chosen = []news.Author{own}
 	}
+	a.Authors = chosen
 	return nil
 }
 
-// OwnByline is the author u signs as, made from u's name the first time.
-func (d *Desk) OwnByline(ctx context.Context, u news.User) (news.Author, error) {
+// ownByline is the author u signs as. The first time, it is a new author
+// (ID 0) made from u's name, which the store creates with the article, in
+// its transaction, and links to the account.
+func (d *Desk) ownByline(ctx context.Context, u news.User) (news.Author, error) {
 	if u.AuthorID != 0 {
 		return d.st.AuthorByID(ctx, u.AuthorID)
 	}
-	au := news.Author{Name: u.Name, Slug: arabic.Slugify(u.Name, 60)}
-	if au.Slug == "" {
-		au.Slug = "author"
+	slug := arabic.Slugify(u.Name, 60)
+	if slug == "" {
+		slug = "author"
 	}
-	err := d.st.CreateAuthor(ctx, &au)
-	for i := 2; errors.Is(err, news.ErrExists) && i < 100; i++ {
-		au.Slug = fmt.Sprintf("%s-%d", arabic.Slugify(u.Name, 60), i)
-		err = d.st.CreateAuthor(ctx, &au)
+	return news.Author{Name: u.Name, Slug: slug}, nil
+}
+
+// Bylines lists the authors u may sign an article with: all of them for
+// editors, otherwise u's own and those the article already has.
+func (d *Desk) Bylines(ctx context.Context, u news.User, a news.Article) ([]news.Author, error) {
+	all, err := d.st.Authors(ctx)
+	if err != nil || u.Role.AtLeast(news.Editor) {
+		return all, err
 	}
-	if err != nil {
-		return au, err
+	var out []news.Author
+	for _, au := range all {
+		if au.ID == u.AuthorID || slices.ContainsFunc(a.Authors, func(x news.Author) bool { return x.ID == au.ID }) {
+			out = append(out, au)
+		}
 	}
-	return au, d.st.SetUserAuthor(ctx, u.ID, au.ID)
+	return out, nil
 }
 
 // tags finds the named tags; new ones (ID 0) are created by the store with
 // the article, so a refused article leaves no tag behind.
 func (d *Desk) tags(ctx context.Context, a *news.Article, names string) error {
 	a.Tags = nil
-	for _, name := range strings.FieldsFunc(names, func(r rune) bool { return r == ',' || r == '،' || r == '\n' }) {
-		name = strings.Join(strings.Fields(name), " ")
-		if name == "" {
-			continue
-		}
+	for _, name := range SplitTags(names) {
 		if utf8.RuneCountInString(name) > MaxTagLen {
 			return &news.FieldError{Field: "tags", Key: "error.field.too_long"}
 		}
@@ -438,9 +470,6 @@ func (d *Desk) tags(ctx context.Context, a *news.Article, names string) error {
 	}
 	return nil
 }
-
-// Authors lists every byline that may sign an article.
-func (d *Desk) Authors(ctx context.Context) ([]news.Author, error) { return d.st.Authors(ctx) }
 
 // Images lists the latest uploaded images, to choose a featured one from.
 func (d *Desk) Images(ctx context.Context, limit int) ([]news.Image, error) {

@@ -223,7 +223,7 @@ func TestEditorSchedulesAndSchedulerPublishes(t *testing.T) {
 	if len(revs) != a.Version {
 		t.Fatalf("%d revisions for version %d", len(revs), a.Version)
 	}
-	cmp, err := f.desk.Compare(ctx, ed, a.ID, 3, 4) // 1 submitted, 2 scheduled, 3 published, 4 corrected
+	cmp, err := f.desk.Compare(ctx, ed, a.ID, 3, 4, nil) // 1 submitted, 2 scheduled, 3 published, 4 corrected
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,18 +334,73 @@ func TestBadInputStoresNothing(t *testing.T) {
 			}
 		})
 	}
-	// A slug taken by another article.
+	// None of the refused articles made the contributor's byline.
+	if authors, _ := f.st.Authors(ctx); len(authors) != 0 {
+		t.Fatalf("refused articles left bylines: %+v", authors)
+	}
+	if u := f.user(t, c); u.AuthorID != 0 {
+		t.Fatal("a refused article linked a byline to the account")
+	}
+
+	// The same headline twice: the second gets its own address; a slug
+	// typed in that another article has is refused.
 	a, err := f.desk.Create(ctx, c, f.input(), newsdesk.Save)
 	if err != nil {
 		t.Fatal(err)
+	}
+	b, err := f.desk.Create(ctx, f.user(t, c), f.input(), newsdesk.Save)
+	if err != nil || b.Slug != a.Slug+"-2" {
+		t.Fatalf("second article with the same headline: %q (%v)", b.Slug, err)
+	}
+	if authors, _ := f.st.Authors(ctx); len(authors) != 1 {
+		t.Fatalf("the contributor has %d bylines", len(authors))
 	}
 	in := f.input()
 	in.Slug = a.Slug
 	if _, err := f.desk.Create(ctx, c, in, newsdesk.Save); !fieldErr(err, "slug") {
 		t.Fatalf("duplicate slug: %v", err)
 	}
-	if n, _ := f.st.CountArticles(ctx); n != 1 {
+	if n, _ := f.st.CountArticles(ctx); n != 2 {
 		t.Fatalf("%d articles stored", n)
+	}
+	// Saving with the slug field emptied keeps the article's address.
+	in = newsdesk.InputFrom(b.Snapshot(), b.Version)
+	in.Slug = ""
+	if b2, err := f.desk.Update(ctx, f.user(t, c), b.ID, in, newsdesk.Save, ""); err != nil || b2.Slug != b.Slug {
+		t.Fatalf("emptied slug: %q (%v)", b2.Slug, err)
+	}
+}
+
+func TestBylinesBelowEditors(t *testing.T) {
+	ctx := context.Background()
+	f := setup(t)
+	au, ed := f.users[news.AuthorRole], f.users[news.Editor]
+	// The editor has a byline of her own.
+	mine, err := f.desk.Create(ctx, ed, f.input(), newsdesk.Save)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hers := mine.Authors[0].ID
+	// An author may not sign as her, even to publish at once.
+	in := f.input()
+	in.AuthorIDs = []int64{hers}
+	if _, err := f.desk.Create(ctx, au, in, newsdesk.Publish); !fieldErr(err, "authors") {
+		t.Fatalf("an author signed as the editor: %v", err)
+	}
+	// An editor may sign anyone's article with anyone.
+	a, err := f.desk.Create(ctx, au, f.input(), newsdesk.Save)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in = newsdesk.InputFrom(a.Snapshot(), a.Version)
+	in.AuthorIDs = append(in.AuthorIDs, hers)
+	a, err = f.desk.Update(ctx, ed, a.ID, in, newsdesk.Save, "")
+	if err != nil || len(a.Authors) != 2 {
+		t.Fatalf("editor adding a byline: %v %+v", err, a.Authors)
+	}
+	// The author may keep the bylines the editor set.
+	if _, err := f.desk.Update(ctx, f.user(t, au), a.ID, newsdesk.InputFrom(a.Snapshot(), a.Version), newsdesk.Save, ""); err != nil {
+		t.Fatalf("author keeping the bylines: %v", err)
 	}
 }
 

@@ -33,8 +33,12 @@ type Comparison struct {
 	Changes  []FieldDiff // only the fields that changed, in the form's order
 }
 
+// Show turns a field's stored value (a status, a language code) into the
+// words a person reads; nil shows values as stored.
+type Show func(field, value string) string
+
 // Compare diffs revision from against revision to, field by field.
-func (d *Desk) Compare(ctx context.Context, u news.User, id int64, from, to int) (Comparison, error) {
+func (d *Desk) Compare(ctx context.Context, u news.User, id int64, from, to int, show Show) (Comparison, error) {
 	var c Comparison
 	var err error
 	if c.Article, err = d.Article(ctx, u, id); err != nil {
@@ -46,13 +50,17 @@ func (d *Desk) Compare(ctx context.Context, u news.User, id int64, from, to int)
 	if c.To, err = d.st.Revision(ctx, id, to); err != nil {
 		return c, err
 	}
-	c.Changes = Diff(c.From.Snapshot, c.To.Snapshot)
+	c.Changes = Diff(c.From.Snapshot, c.To.Snapshot, show)
 	return c, nil
 }
 
 // Diff compares two snapshots field by field, in words; the body is
 // compared as text, paragraph by paragraph, so markup does not show.
-func Diff(a, b news.Snapshot) []FieldDiff {
+// Status, language, image and breaking-news values pass through show.
+func Diff(a, b news.Snapshot, show Show) []FieldDiff {
+	if show == nil {
+		show = func(_, v string) string { return v }
+	}
 	fields := []struct{ name, a, b string }{
 		{"kicker", a.Kicker, b.Kicker},
 		{"headline", a.Headline, b.Headline},
@@ -62,9 +70,10 @@ func Diff(a, b news.Snapshot) []FieldDiff {
 		{"section", a.Section.Name, b.Section.Name},
 		{"authors", authorNames(a.Authors), authorNames(b.Authors)},
 		{"tags", tagNames(a.Tags), tagNames(b.Tags)},
-		{"lang", a.Lang, b.Lang},
-		{"image", imageRef(a.ImageID), imageRef(b.ImageID)},
-		{"status", string(a.Status), string(b.Status)},
+		{"lang", show("lang", a.Lang), show("lang", b.Lang)},
+		{"image", show("image", imageRef(a.ImageID)), show("image", imageRef(b.ImageID))},
+		{"status", show("status", string(a.Status)), show("status", string(b.Status))},
+		{"breaking", show("breaking", strconv.FormatBool(a.Breaking)), show("breaking", strconv.FormatBool(b.Breaking))},
 	}
 	var out []FieldDiff
 	for _, f := range fields {
@@ -78,9 +87,6 @@ func Diff(a, b news.Snapshot) []FieldDiff {
 			ops = textdiff.Words(f.a, f.b)
 		}
 		out = append(out, FieldDiff{Field: f.name, Ops: ops})
-	}
-	if a.Breaking != b.Breaking {
-		out = append(out, FieldDiff{Field: "breaking", Ops: textdiff.Words(strconv.FormatBool(a.Breaking), strconv.FormatBool(b.Breaking))})
 	}
 	return out
 }
@@ -142,4 +148,15 @@ func InputFrom(s news.Snapshot, version int) Input {
 	}
 	in.Tags = tagNames(s.Tags)
 	return in
+}
+
+// SplitTags reads the tags field into names, as a save would.
+func SplitTags(field string) []string {
+	var out []string
+	for _, name := range strings.FieldsFunc(field, func(r rune) bool { return r == ',' || r == '،' || r == '\n' }) {
+		if name = strings.Join(strings.Fields(name), " "); name != "" {
+			out = append(out, name)
+		}
+	}
+	return out
 }

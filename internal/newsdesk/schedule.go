@@ -3,6 +3,7 @@ package newsdesk
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/midad/midad/internal/news"
@@ -19,10 +20,12 @@ func (d *Desk) PublishDue(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	n := 0
+	var errs []error
 	for _, id := range ids {
 		a, err := d.st.ArticleByID(ctx, id)
 		if err != nil {
-			return n, err
+			errs = append(errs, fmt.Errorf("article %d: %w", id, err))
+			continue
 		}
 		if a.Status != news.Scheduled || a.Published.After(now) {
 			continue
@@ -35,12 +38,14 @@ func (d *Desk) PublishDue(ctx context.Context) (int, error) {
 			continue
 		}
 		if err != nil {
-			return n, err
+			// One article that cannot be saved holds back no other.
+			errs = append(errs, fmt.Errorf("article %d: %w", id, err))
+			continue
 		}
 		d.log.Info("scheduled article published", "article", a.ID, "at", a.Published)
 		n++
 	}
-	return n, nil
+	return n, errors.Join(errs...)
 }
 
 // Run publishes due articles every interval until ctx ends, whether or

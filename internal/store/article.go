@@ -61,7 +61,7 @@ func (s *Store) CreateArticle(ctx context.Context, a *news.Article) error {
 			}
 			return fmt.Errorf("insert article %q: %w", a.Slug, err)
 		}
-		if err := s.link(ctx, tx, a); err != nil {
+		if err := s.link(ctx, tx, a, a.CreatedBy); err != nil {
 			return err
 		}
 		if a.CreatedBy != 0 {
@@ -102,7 +102,7 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, by int64, no
 		if err := s.addRevision(ctx, tx, a.ID, current, 0, "", now); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, s.q(`UPDATE articles SET slug = ?, kicker = ?, headline = ?, summary = ?, body = ?,
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE articles SET slug = ?, kicker = ?, headline = ?, summary = ?, body = ?,
 			lang = ?, status = ?, section_id = ?, published_at = ?, updated_at = ?, comments_closed = ?, breaking = ?,
 			image_id = ?, version = version + 1 WHERE id = ? AND version = ?`),
 			a.Slug, a.Kicker, a.Headline, a.Summary, a.Body, a.Lang, string(a.Status), a.Section.ID,
@@ -113,16 +113,33 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, by int64, no
 			}
 			return fmt.Errorf("update article %d: %w", a.ID, err)
 		}
+		// The version was read in this transaction; a backend that lets
+		// another transaction save in between changes no row here.
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			if err != nil {
+				return fmt.Errorf("update article %d: %w", a.ID, err)
+			}
+			return news.ErrConflict
+		}
 		for _, q := range []string{`DELETE FROM article_authors WHERE article_id = ?`, `DELETE FROM article_tags WHERE article_id = ?`} {
 			if _, err := tx.ExecContext(ctx, s.q(q), a.ID); err != nil {
 				return fmt.Errorf("unlink article %d: %w", a.ID, err)
 			}
 		}
-		if err := s.link(ctx, tx, a); err != nil {
+		if err := s.link(ctx, tx, a, by); err != nil {
 			return err
 		}
 		if err := s.addRevision(ctx, tx, a.ID, current+1, by, note, now); err != nil {
 			return err
+		}
+		// Autosaves follow each other every few seconds: the previous one by
+		// the same person gives way to this one, so the history keeps the
+		// last state of each sitting, not every pause in typing.
+		if note == "autosave" && by != 0 {
+			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM revisions WHERE article_id = ? AND version = ?
+				AND note = 'autosave' AND user_id = ?`), a.ID, current, by); err != nil {
+				return fmt.Errorf("fold autosave: %w", err)
+			}
 		}
 		if err := s.index(ctx, tx, *a); err != nil {
 			return err
@@ -132,8 +149,17 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, by int64, no
 	})
 }
 
-// link stores the article's authors, in order, and its tags.
-func (s *Store) link(ctx context.Context, tx *sql.Tx, a *news.Article) error {
+// link stores the article's authors, in order, and its tags. An author
+// without an ID is the first byline of the account by, made here so that a
+// refused article leaves none behind.
+func (s *Store) link(ctx context.Context, tx *sql.Tx, a *news.Article, by int64) error {
+	for i := range a.Authors {
+		if a.Authors[i].ID == 0 {
+			if err := s.firstByline(ctx, tx, &a.Authors[i], by); err != nil {
+				return err
+			}
+		}
+	}
 	for i, au := range a.Authors {
 		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO article_authors (article_id, author_id, position) VALUES (?, ?, ?)`),
 			a.ID, au.ID, i); err != nil {
@@ -157,6 +183,50 @@ func (s *Store) link(ctx context.Context, tx *sql.Tx, a *news.Article) error {
 		}
 	}
 	return nil
+}
+
+// firstByline creates au under a free slug (au.Slug, au.Slug-2, …) and
+// makes it the byline of account by, unless the account has one already,
+// which au then becomes.
+func (s *Store) firstByline(ctx context.Context, tx *sql.Tx, au *news.Author, by int64) error {
+	if by != 0 {
+		var existing sql.NullInt64
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT author_id FROM users WHERE id = ?`), by).Scan(&existing); err != nil {
+			return fmt.Errorf("read account %d: %w", by, err)
+		}
+		if existing.Valid {
+			err := tx.QueryRowContext(ctx, s.q(`SELECT id, slug, name, bio FROM authors WHERE id = ?`), existing.Int64).
+				Scan(&au.ID, &au.Slug, &au.Name, &au.Bio)
+			if err != nil {
+				return fmt.Errorf("read author %d: %w", existing.Int64, err)
+			}
+			return nil
+		}
+	}
+	base := au.Slug
+	for i := 1; au.ID == 0; i++ {
+		if i > 100 {
+			return fmt.Errorf("no free author slug for %q", base)
+		}
+		slug := base
+		if i > 1 {
+			slug = fmt.Sprintf("%s-%d", base, i)
+		}
+		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO authors (slug, name, bio) VALUES (?, ?, ?)
+			ON CONFLICT (slug) DO NOTHING RETURNING id`), slug, au.Name, au.Bio).Scan(&au.ID)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue // taken
+		}
+		if err != nil {
+			return fmt.Errorf("add author %q: %w", slug, err)
+		}
+		au.Slug = slug
+	}
+	if by == 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, s.q(`UPDATE users SET author_id = ? WHERE id = ?`), au.ID, by)
+	return err
 }
 
 // nullID stores 0 as NULL, for optional references.

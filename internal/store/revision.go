@@ -56,10 +56,13 @@ func scanRevision(row scanner) (news.Revision, error) {
 	return r, nil
 }
 
-// Revisions lists an article's revisions, newest first.
+// maxRevisions is how many of an article's revisions are listed.
+const maxRevisions = 200
+
+// Revisions lists an article's latest revisions, newest first.
 func (s *Store) Revisions(ctx context.Context, articleID int64) ([]news.Revision, error) {
 	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+revisionColumns+` FROM revisions r LEFT JOIN users u ON u.id = r.user_id
-		WHERE r.article_id = ? ORDER BY r.version DESC`), articleID)
+		WHERE r.article_id = ? ORDER BY r.version DESC LIMIT ?`), articleID, maxRevisions)
 	if err != nil {
 		return nil, fmt.Errorf("list revisions: %w", err)
 	}

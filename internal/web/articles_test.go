@@ -51,7 +51,8 @@ func TestContributorWritesADraft(t *testing.T) {
 	c := s.signIn(t, "sami@example.ma", news.Contributor)
 
 	res, body := s.getAs(t, c, "/newsroom/articles/new")
-	if res.StatusCode != 200 || !strings.Contains(body, `data-editor`) || !strings.Contains(body, "/static/editor.") {
+	if res.StatusCode != 200 || !strings.Contains(body, `data-editor`) || !strings.Contains(body, "/static/editor.") ||
+		!strings.Contains(body, "data-autosave>") {
 		t.Fatalf("editor page: %d", res.StatusCode)
 	}
 	arabicPage(t, body)
@@ -232,6 +233,9 @@ func TestEditorCorrectsAndCompares(t *testing.T) {
 	if !strings.Contains(body, `value="عنوان آخر"`) || !strings.Contains(body, `name="version" value="3"`) {
 		t.Fatal("the conflict page does not keep the second editor's text over the current version")
 	}
+	if strings.Contains(body, "data-autosave>") {
+		t.Fatal("the conflict page would autosave over the other editor's work")
+	}
 	a, _ := s.store.ArticleByID(ctx, id)
 	if a.Headline != "انطلاق مهرجان الداخلة للسينما" || !strings.Contains(a.Body, "الخميس") || a.Version != 3 {
 		t.Fatalf("stored after the conflict: %q v%d", a.Headline, a.Version)
@@ -255,10 +259,24 @@ func TestEditorCorrectsAndCompares(t *testing.T) {
 		t.Fatalf("inserted: %q", got)
 	}
 
+	// Statuses read as words in the comparison, not codes.
+	if _, body := s.getAs(t, ed, path+"/revisions?from=1&to=2"); !strings.Contains(body, "منشور") || strings.Contains(body, ">published<") {
+		t.Error("the status change is not shown in Arabic")
+	}
+
 	// Preview: the article as readers see it, not indexed.
 	res, body = s.getAs(t, ed, path+"/preview")
 	if res.StatusCode != 200 || !strings.Contains(body, `name="robots" content="noindex"`) || !strings.Contains(body, "معاينة") {
 		t.Fatalf("preview: %d", res.StatusCode)
+	}
+
+	// A restore made from a stale version is refused, with the reason.
+	res, _ = s.postAs(t, ed, path+"/revisions/2/restore", url.Values{"version": {"2"}})
+	if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || !strings.Contains(loc, "problem=conflict") {
+		t.Fatalf("stale restore: %d %s", res.StatusCode, loc)
+	}
+	if _, body := s.getAs(t, ed, path+"/revisions?problem=conflict"); !strings.Contains(body, "لم تُسترجع النسخة") {
+		t.Error("the refused restore is not explained")
 	}
 
 	// Restore version 2: the typo is back, as version 4.
@@ -300,6 +318,20 @@ func TestAutosaveDraft(t *testing.T) {
 	revs, err := s.store.Revisions(context.Background(), got.ID)
 	if err != nil || len(revs) != 2 || revs[0].Note != "autosave" {
 		t.Fatalf("revisions: %+v %v", revs, err)
+	}
+	// A third autosave takes the place of the second in the history.
+	form.Set("version", "2")
+	form.Set("headline", "عنوان معدّل مرة أخرى")
+	req, _ = http.NewRequest("POST", s.URL+got.URL, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept", "application/json")
+	req.AddCookie(c)
+	if res, body := s.do(t, req); res.StatusCode != 200 || !strings.Contains(body, `"version":3`) {
+		t.Fatalf("third autosave: %d %s", res.StatusCode, body)
+	}
+	revs, _ = s.store.Revisions(context.Background(), got.ID)
+	if len(revs) != 2 || revs[0].Version != 3 || revs[0].Snapshot.Headline != "عنوان معدّل مرة أخرى" || revs[1].Version != 1 {
+		t.Fatalf("revisions after the third autosave: %d", len(revs))
 	}
 }
 
@@ -364,6 +396,16 @@ func TestUploadedImageAsFeaturedAndAd(t *testing.T) {
 	_, page := s.get(t, "GET", "/article/"+url.PathEscape(a.Slug))
 	if !strings.Contains(page, `class="lead-image"`) || !strings.Contains(page, `alt="منظر من الداخلة"`) || !strings.Contains(page, "w, /media/") {
 		t.Fatal("the article page does not show the featured image with a srcset")
+	}
+	// Saving with a form that does not carry the image field keeps it.
+	form = s.articleForm(t)
+	form.Set("version", fmt.Sprint(a.Version))
+	form.Del("image")
+	if res, body := s.postAs(t, ed, fmt.Sprintf("/newsroom/articles/%d", id), form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save without the image field: %d %s", res.StatusCode, body)
+	}
+	if a, _ := s.store.ArticleByID(ctx, id); a.Image.ID != up.ID {
+		t.Fatalf("the featured image was dropped: %d", a.Image.ID)
 	}
 	res, _ = s.get(t, "GET", up.Src)
 	if res.StatusCode != 200 || res.Header.Get("X-Content-Type-Options") != "nosniff" || !strings.HasPrefix(res.Header.Get("Content-Type"), "image/") {

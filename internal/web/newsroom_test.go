@@ -325,7 +325,9 @@ func TestSettingsScreen(t *testing.T) {
 		"unknown months": {"months", "martian"}, "unknown digits": {"digits", "roman"},
 		"script ad link": {"ad-header-link", "javascript:alert(1)"}, "ad image path": {"ad-header-image", "../../etc/passwd"},
 		"ad size": {"ad-header-width", "wide"}, "plain http analytics": {"analytics", "http://stats.example.ma/s.js"},
-		"analytics quote": {"analytics", "https://stats.example.ma/s.js' unsafe-inline"},
+		"analytics quote":    {"analytics", "https://stats.example.ma/s.js' unsafe-inline"},
+		"analytics wildcard": {"analytics", "https://*"}, "analytics directive": {"analytics", "https://a.com;object-src"},
+		"analytics list": {"analytics", "https://a.com,b"},
 	} {
 		bad := url.Values{}
 		for k, v := range form {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,9 +23,9 @@ type Desk interface {
 	Create(ctx context.Context, u news.User, in newsdesk.Input, act newsdesk.Action) (news.Article, error)
 	Update(ctx context.Context, u news.User, id int64, in newsdesk.Input, act newsdesk.Action, note string) (news.Article, error)
 	Revisions(ctx context.Context, u news.User, id int64) (news.Article, []news.Revision, error)
-	Compare(ctx context.Context, u news.User, id int64, from, to int) (newsdesk.Comparison, error)
+	Compare(ctx context.Context, u news.User, id int64, from, to int, show newsdesk.Show) (newsdesk.Comparison, error)
 	Restore(ctx context.Context, u news.User, id int64, version, current int) (news.Article, error)
-	Authors(ctx context.Context) ([]news.Author, error)
+	Bylines(ctx context.Context, u news.User, a news.Article) ([]news.Author, error)
 	Images(ctx context.Context, limit int) ([]news.Image, error)
 }
 
@@ -97,6 +98,26 @@ type articleForm struct {
 	Autosave  bool
 }
 
+// show turns stored values (a status, a language, an image id) into words
+// for the revision and conflict diffs.
+func (a *Admin) show(lang string) newsdesk.Show {
+	return func(field, value string) string {
+		switch {
+		case value == "":
+			return ""
+		case field == "status":
+			return a.cat.T(lang, "status."+value)
+		case field == "lang":
+			return a.cat.T(lang, "article.lang."+value)
+		case field == "breaking":
+			return a.cat.T(lang, "revisions.breaking."+value)
+		case field == "image":
+			return a.cat.T(lang, "revisions.image") + " " + value
+		}
+		return value
+	}
+}
+
 // Chosen reports whether the author is among the form's bylines.
 func (f articleForm) Chosen(id int64) bool {
 	for _, a := range f.In.AuthorIDs {
@@ -130,7 +151,7 @@ func (a *Admin) editArticle(w http.ResponseWriter, r *http.Request) {
 	form := articleForm{User: u, Article: art, In: newsdesk.InputFrom(art.Snapshot(), art.Version), Holder: holder,
 		Rights: newsdesk.RightsOn(u, art)}
 	if r.URL.Query().Get("saved") == "1" {
-		form.Notice = a.cat.T("ar", "article.saved")
+		form.Notice = "article.saved"
 	}
 	a.renderArticle(w, r, http.StatusOK, form)
 }
@@ -143,6 +164,9 @@ func (a *Admin) renderArticle(w http.ResponseWriter, r *http.Request, status int
 	}
 	f.Base = base
 	f.Editor = true
+	if f.Notice != "" {
+		f.Notice = a.cat.T(base.Lang, f.Notice)
+	}
 	if f.Article.Headline != "" {
 		f.Title = f.Article.Headline
 	}
@@ -150,7 +174,7 @@ func (a *Admin) renderArticle(w http.ResponseWriter, r *http.Request, status int
 		a.pages.Fail(w, r, err)
 		return
 	}
-	if f.Authors, err = a.desk.Authors(r.Context()); err != nil {
+	if f.Authors, err = a.desk.Bylines(r.Context(), f.User, f.Article); err != nil {
 		a.pages.Fail(w, r, err)
 		return
 	}
@@ -158,13 +182,20 @@ func (a *Admin) renderArticle(w http.ResponseWriter, r *http.Request, status int
 		a.pages.Fail(w, r, err)
 		return
 	}
+	// The article's own image is always a choice, however old: a save
+	// must not drop it for not being among the latest.
+	if im := f.Article.Image; im.ID != 0 && !slices.ContainsFunc(f.Images, func(x news.Image) bool { return x.ID == im.ID }) {
+		f.Images = append([]news.Image{im}, f.Images...)
+	}
 	if f.In.PublishAt.IsZero() && f.Article.Status == news.Scheduled {
 		f.In.PublishAt = f.Article.Published
 	}
 	if !f.In.PublishAt.IsZero() {
 		f.PublishAt = f.In.PublishAt.In(location(base)).Format(dateTimeLocal)
 	}
-	f.Autosave = f.Rights.Edit && (f.Article.ID == 0 || f.Article.Status == news.Draft || f.Article.Status == news.InReview)
+	// No autosave on a conflict: saving over someone's work must be a
+	// choice made by pressing a button.
+	f.Autosave = f.Rights.Edit && f.Conflict == nil && (f.Article.ID == 0 || f.Article.Status == news.Draft || f.Article.Status == news.InReview)
 	a.pages.Render(w, r, status, "newsroom_article", f)
 }
 
@@ -234,6 +265,10 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	// A form without the image field keeps the image the article has.
+	if !r.PostForm.Has("image") {
+		in.ImageID = stored.Image.ID
+	}
 	note := ""
 	if autosave {
 		note = "autosave"
@@ -263,11 +298,6 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) {
 
 	// Refused: the form comes back with what was typed and why.
 	form := articleForm{User: u, Article: stored, In: in, Errors: map[string]string{}}
-	if id == 0 {
-		form.Rights = newsdesk.RightsOn(u, news.Article{CreatedBy: u.ID, Status: news.Draft})
-	} else {
-		form.Rights = newsdesk.RightsOn(u, stored)
-	}
 	status := http.StatusUnprocessableEntity
 	var fe *news.FieldError
 	switch {
@@ -286,7 +316,12 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		form.Article = current
-		form.Conflict = newsdesk.Diff(current.Snapshot(), inputSnapshot(in, current))
+		yours, err := a.inputSnapshot(r.Context(), in, current)
+		if err != nil {
+			a.pages.Fail(w, r, err)
+			return
+		}
+		form.Conflict = newsdesk.Diff(current.Snapshot(), yours, a.show(base.Lang))
 		// Saving again is now a choice made knowing what it replaces.
 		form.In.Version = current.Version
 	case errors.Is(err, news.ErrNotFound):
@@ -300,6 +335,11 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) {
 		a.pages.Fail(w, r, err)
 		return
 	}
+	if id == 0 {
+		form.Rights = newsdesk.RightsOn(u, news.Article{CreatedBy: u.ID, Status: news.Draft})
+	} else {
+		form.Rights = newsdesk.RightsOn(u, form.Article)
+	}
 	if wantJSON {
 		field := ""
 		msg := form.Error
@@ -312,11 +352,43 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) {
 	a.renderArticle(w, r, status, form)
 }
 
-// inputSnapshot is what the form would have saved, for showing a conflict.
-func inputSnapshot(in newsdesk.Input, current news.Article) news.Snapshot {
+// inputSnapshot is what the form would have saved over current, every
+// field of it, for showing a conflict.
+func (a *Admin) inputSnapshot(ctx context.Context, in newsdesk.Input, current news.Article) (news.Snapshot, error) {
 	s := current.Snapshot()
-	s.Kicker, s.Headline, s.Summary, s.Body, s.Slug = in.Kicker, in.Headline, in.Summary, in.Body, in.Slug
-	return s
+	s.Kicker, s.Headline, s.Summary, s.Body, s.Lang = in.Kicker, in.Headline, in.Summary, in.Body, in.Lang
+	s.ImageID, s.Breaking = in.ImageID, in.Breaking
+	if in.Slug != "" {
+		s.Slug = in.Slug
+	}
+	sections, err := a.sectionStore.Sections(ctx)
+	if err != nil {
+		return s, err
+	}
+	for _, sec := range sections {
+		if sec.ID == in.SectionID {
+			s.Section = sec
+		}
+	}
+	if len(in.AuthorIDs) > 0 {
+		authors, err := a.desk.Bylines(ctx, news.User{Role: news.Editor}, current)
+		if err != nil {
+			return s, err
+		}
+		s.Authors = nil
+		for _, id := range in.AuthorIDs {
+			for _, au := range authors {
+				if au.ID == id {
+					s.Authors = append(s.Authors, au)
+				}
+			}
+		}
+	}
+	s.Tags = nil
+	for _, name := range newsdesk.SplitTags(in.Tags) {
+		s.Tags = append(s.Tags, news.Tag{Name: name})
+	}
+	return s, nil
 }
 
 var errBadForm = errors.New("malformed article form")
@@ -366,8 +438,12 @@ func readArticleForm(r *http.Request, loc *time.Location) (in newsdesk.Input, ac
 	}
 	if v := strings.TrimSpace(f.Get("publish_at")); v != "" && act == newsdesk.Schedule {
 		t, err := time.ParseInLocation(dateTimeLocal, v, loc)
-		if err != nil { // browsers send seconds when the value has them
-			t, err = time.ParseInLocation(dateTimeLocal+":05", v, loc)
+		for _, layout := range []string{dateTimeLocal + ":05", dateTimeLocal + ":05.000"} {
+			if err == nil {
+				break
+			}
+			// browsers send seconds (and milliseconds) when the value has them
+			t, err = time.ParseInLocation(layout, v, loc)
 		}
 		if err != nil {
 			return in, act, autosave, &news.FieldError{Field: "publish_at", Key: "error.field.invalid_time"}
@@ -421,6 +497,7 @@ type revisionsPage struct {
 	Revisions  []news.Revision
 	Comparison *newsdesk.Comparison
 	Rights     newsdesk.Rights
+	Error      string
 }
 
 // revisions lists an article's revisions and, with ?from=&to=, compares
@@ -443,6 +520,14 @@ func (a *Admin) revisions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := revisionsPage{Base: base, Article: art, Revisions: revs, Rights: newsdesk.RightsOn(u, art)}
+	switch r.URL.Query().Get("problem") {
+	case "forbidden":
+		page.Error = a.cat.T(base.Lang, "article.error.forbidden")
+	case "conflict":
+		page.Error = a.cat.T(base.Lang, "revisions.conflict")
+	case "invalid":
+		page.Error = a.cat.T(base.Lang, "revisions.invalid")
+	}
 	q := r.URL.Query()
 	if q.Has("from") || q.Has("to") {
 		from, err1 := strconv.Atoi(q.Get("from"))
@@ -451,7 +536,7 @@ func (a *Admin) revisions(w http.ResponseWriter, r *http.Request) {
 			a.pages.ErrorPage(w, r, http.StatusBadRequest, "")
 			return
 		}
-		cmp, err := a.desk.Compare(r.Context(), u, id, from, to)
+		cmp, err := a.desk.Compare(r.Context(), u, id, from, to, a.show(base.Lang))
 		if err != nil {
 			a.pages.Fail(w, r, err)
 			return
@@ -481,14 +566,21 @@ func (a *Admin) restore(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if _, err := a.desk.Restore(r.Context(), u, id, version, current); err != nil {
+		// A refused restore goes back to the revisions with the reason.
+		var fe *news.FieldError
+		problem := ""
 		switch {
 		case errors.Is(err, newsdesk.ErrForbidden):
-			a.pages.ErrorPage(w, r, http.StatusForbidden, "")
+			problem = "forbidden"
 		case errors.Is(err, news.ErrConflict):
-			http.Redirect(w, r, "/newsroom/articles/"+strconv.FormatInt(id, 10)+"/revisions?conflict=1", http.StatusSeeOther)
+			problem = "conflict"
+		case errors.As(err, &fe):
+			problem = "invalid"
 		default:
 			a.pages.Fail(w, r, err)
+			return
 		}
+		http.Redirect(w, r, "/newsroom/articles/"+strconv.FormatInt(id, 10)+"/revisions?problem="+problem, http.StatusSeeOther)
 		return
 	}
 	http.Redirect(w, r, "/newsroom/articles/"+strconv.FormatInt(id, 10)+"?saved=1", http.StatusSeeOther)

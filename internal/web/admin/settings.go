@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -44,6 +45,14 @@ func (a *Admin) fill(r *http.Request, p *settingsPage) error {
 	for _, name := range a.houseAds {
 		p.Images = append(p.Images, adImage{Value: name, Label: name})
 	}
+	// The slots' own images are always choices, however old.
+	defer func() {
+		for _, slot := range p.Slots {
+			if slot.Image != "" && !slices.ContainsFunc(p.Images, func(im adImage) bool { return im.Value == slot.Image }) {
+				p.Images = append(p.Images, adImage{Value: slot.Image, Label: slot.Image})
+			}
+		}
+	}()
 	if a.media != nil {
 		images, err := a.media.Images(r.Context(), 30)
 		if err != nil {
@@ -141,8 +150,7 @@ func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request) {
 
 // readAds reads the ad slots of the form; a slot without an image has no
 // ad.
-func readAds(f url.Values) ([]news.AdSlot, error) {
-	var ads []news.AdSlot
+func readAds(f url.Values) (ads []news.AdSlot, err error) {
 	for _, pos := range news.AdPositions {
 		slot := news.AdSlot{Position: pos, Image: strings.TrimSpace(f.Get("ad-" + pos + "-image")),
 			Link: strings.TrimSpace(f.Get("ad-" + pos + "-link")), Alt: strings.TrimSpace(f.Get("ad-" + pos + "-alt"))}
@@ -153,11 +161,11 @@ func readAds(f url.Values) ([]news.AdSlot, error) {
 		slot.Width, err1 = strconv.Atoi(strings.TrimSpace(f.Get("ad-" + pos + "-width")))
 		slot.Height, err2 = strconv.Atoi(strings.TrimSpace(f.Get("ad-" + pos + "-height")))
 		if err1 != nil || err2 != nil {
-			return nil, errInvalidSettings
+			err = errInvalidSettings // the slot is kept, for the form to show what was typed
 		}
 		ads = append(ads, slot)
 	}
-	return ads, nil
+	return ads, err
 }
 
 var validMonths = map[string]bool{"maghreb": true, "tunisia": true, "egypt": true, "levant": true}

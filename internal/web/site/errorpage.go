@@ -68,6 +68,8 @@ func (s *Site) errorBody(ctx context.Context, status int, errorID string) []byte
 	}
 	base.Title = s.cat.T(base.Lang, key+".title")
 	base.NoIndex = true
+	// Error pages keep the strict policy: no analytics scripts.
+	base.Site.Analytics = nil
 	page := errorPage{
 		Base:    base,
 		Code:    status,

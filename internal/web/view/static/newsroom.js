@@ -30,6 +30,7 @@
       return res.json().then(function (body) { return { ok: res.ok, body: body }; });
     }).then(function (r) {
       if (!r.ok) {
+        dirty = true; // not saved: leaving still warns
         say(status.dataset.failed + ' ' + (r.body.error || ''));
         if (r.body.field !== undefined && r.body.field === '') form.removeAttribute('data-autosave');
         return;
