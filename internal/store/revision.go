@@ -118,12 +118,17 @@ func (s *Store) DueArticles(ctx context.Context, now time.Time) ([]int64, error)
 	})
 }
 
-// Breaking returns the visible articles flagged as breaking news, newest
-// first.
+// BreakingFor is how long after its publication an article flagged as
+// breaking news stays in the banner: news that old is no longer breaking,
+// whether or not someone remembers to lower the flag.
+const BreakingFor = 24 * time.Hour
+
+// Breaking returns the visible articles flagged as breaking news and
+// published within BreakingFor, newest first.
 func (s *Store) Breaking(ctx context.Context, now time.Time, limit int) ([]news.Article, error) {
 	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+articleColumns+articleFrom+`
-		WHERE a.breaking = 1 AND a.status = 'published' AND a.published_at <= ?
-		ORDER BY a.published_at DESC, a.id DESC LIMIT ?`), now.Unix(), limit)
+		WHERE a.breaking = 1 AND a.status = 'published' AND a.published_at <= ? AND a.published_at > ?
+		ORDER BY a.published_at DESC, a.id DESC LIMIT ?`), now.Unix(), now.Add(-BreakingFor).Unix(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("breaking news: %w", err)
 	}

@@ -51,6 +51,8 @@ func Run(t *testing.T, open Opener) {
 		{"Secret", testSecret},
 		{"Check", testCheck},
 		{"SetCommentsClosed", testSetCommentsClosed},
+		{"UpdateArticle", testUpdateArticle},
+		{"Breaking", testBreaking},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
