@@ -100,6 +100,18 @@ func TestNewsroomJourney(t *testing.T) {
 			t.Errorf("the editor's HTML lacks %q: %s", want, body)
 		}
 	}
+	// On a phone the editor fits the screen; a picture of it is kept.
+	do(t, sana, chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2)))
+	if w := eval[int](t, sana, `document.documentElement.scrollWidth - document.documentElement.clientWidth`); w > 0 {
+		t.Errorf("the editor page overflows a phone's width by %d px", w)
+	}
+	if shot, err := chromedp.Run(sana, chromedp.FullScreenshot(100)); err == nil {
+		artifact(t, "newsroom-editor-phone.png", shot)
+	}
+	do(t, sana, chromedp.EmulateViewport(1280, 900))
+	if shot, err := chromedp.Run(sana, chromedp.FullScreenshot(100)); err == nil {
+		artifact(t, "newsroom-editor-desktop.png", shot)
+	}
 	do(t, sana, chromedp.Click(chromedp.CSS(`button[name=action][value=submit]`)))
 	article := waitForArticlePage(t, sana)
 	if got := eval[string](t, sana, `document.querySelector("#article-status").innerText`); got != "قيد المراجعة" {
@@ -218,6 +230,9 @@ func TestNewsroomJourney(t *testing.T) {
 	}
 	if got := eval[[]string](t, editor, `[...document.querySelectorAll(".comparison h3")].map(e => e.innerText)`); len(got) != 1 || got[0] != "نص المقال" {
 		t.Errorf("the diff names the fields %q", got)
+	}
+	if shot, err := chromedp.Run(editor, chromedp.FullScreenshot(100)); err == nil {
+		artifact(t, "newsroom-revision-diff.png", shot)
 	}
 
 	// Readers see the correction and when it was made.

@@ -29,8 +29,13 @@ func PlainText(body string) string {
 		if j < 0 {
 			break // an unclosed tag: what follows is not text
 		}
-		if f := strings.Fields(body[i+1 : i+j]); len(f) > 0 && blockTags[strings.ToLower(f[0])] {
-			b.WriteByte('\n')
+		if f := strings.Fields(body[i+1 : i+j]); len(f) > 0 {
+			switch tag := strings.ToLower(f[0]); {
+			case blockTags[tag]:
+				b.WriteByte('\n')
+			case tag == "small":
+				b.WriteByte(' ') // a picture's credit after its caption is a word of its own
+			}
 		}
 		body = body[i+j+1:]
 	}

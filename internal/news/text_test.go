@@ -17,3 +17,10 @@ func TestPlainText(t *testing.T) {
 		}
 	}
 }
+
+func TestPlainTextCredit(t *testing.T) {
+	got := PlainText(`<figure><img src="/media/x.jpg" alt=""><figcaption>افتتاح المعرض<small>AFP</small></figcaption></figure>`)
+	if got != "افتتاح المعرض AFP" {
+		t.Fatalf("got %q", got)
+	}
+}
