@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -74,6 +75,9 @@ func testSearch(t *testing.T, s *store.Store) {
 		{"the same word with the article", query("الألمانية"), []string{"germany"}},
 		{"and without", query("ألمانية"), []string{"germany"}},
 		{"drafts and future articles are not found", query("مسودة"), nil},
+		// The draft and the future article have the word in their headline,
+		// the only visible match only in its body.
+		{"a better match that is not visible is not found", query("قطر"), []string{"seed"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -106,6 +110,24 @@ func testSearch(t *testing.T, s *store.Store) {
 		q.To = base.Add(time.Hour)
 		if got := searchSlugs(t, s, q); fmt.Sprint(got) != "[seed]" {
 			t.Errorf("to a date: %v", got)
+		}
+	})
+
+	t.Run("invisible articles are not counted", func(t *testing.T) {
+		for _, sort := range []string{news.SortRelevance, news.SortDate} {
+			q := query("قطر")
+			q.Sort = sort
+			res, err := s.Search(ctx, q)
+			must(t, err)
+			if res.Total != 1 || res.More || len(res.Hits) != 1 {
+				t.Errorf("%s: total %d, more %v, %d hits; want 1, false, 1", sort, res.Total, res.More, len(res.Hits))
+			}
+		}
+		// At its time the future article is found.
+		q := query("المستقبل")
+		q.Now = base.Add(3 * 365 * 24 * time.Hour)
+		if got := searchSlugs(t, s, q); fmt.Sprint(got) != "[future]" {
+			t.Errorf("once published: %v", got)
 		}
 	})
 
@@ -181,24 +203,122 @@ func testSearchIndexFollowsWrites(t *testing.T, s *store.Store) {
 }
 
 // testSearchCountStops: counting stops past news.MaxSearchTotal, and says
-// there are more.
+// there are more. A search with more matches than that still pages: by
+// date exactly, by relevance through one ranking, page after page; and
+// never shows an article that is not visible, however well it matches.
 func testSearchCountStops(t *testing.T, s *store.Store) {
 	ctx := context.Background()
 	f := newFixture(t, s)
-	for i := range news.MaxSearchTotal + 1 {
+	// More matches than the store ranks at once, created in an order unlike
+	// their dates (as when an archive is imported after the newsroom
+	// started), so that the newest by date are not the newest by id.
+	const n = news.MaxSearchTotal + 100
+	for k := range n {
+		i := k * 219 % n
 		a := f.article(fmt.Sprintf("n-%d", i), f.sport, base.Add(time.Duration(i)*time.Minute), f.fm)
 		a.Headline = "مباراة الترجي رقم " + fmt.Sprint(i)
 		must(t, s.CreateArticle(ctx, &a))
 	}
-	res, err := s.Search(ctx, query("الترجي"))
-	must(t, err)
+	// The best matches of all, and the newest, but not for readers.
+	for i, st := range []news.Status{news.Draft, news.InReview, news.Scheduled, news.Unpublished, news.Published} {
+		a := f.article(fmt.Sprintf("hidden-%d", i), f.sport, base.Add(time.Duration(n+i)*time.Minute), f.fm)
+		a.Headline, a.Status = "الترجي الترجي الترجي", st
+		if st == news.Published {
+			a.Published = base.Add(2 * 365 * 24 * time.Hour) // after the query's Now
+		}
+		must(t, s.CreateArticle(ctx, &a))
+	}
+	page := func(sort string, number int, filters ...func(*news.SearchQuery)) news.SearchResult {
+		t.Helper()
+		q := query("الترجي")
+		q.Sort, q.Page.Number = sort, number
+		for _, f := range filters {
+			f(&q)
+		}
+		res, err := s.Search(ctx, q)
+		must(t, err)
+		for _, h := range res.Hits {
+			if strings.HasPrefix(h.Article.Slug, "hidden") {
+				t.Fatalf("%s page %d shows %s", sort, number, h.Article.Slug)
+			}
+		}
+		return res
+	}
+
+	res := page(news.SortRelevance, 1)
 	if res.Total != news.MaxSearchTotal || !res.More || len(res.Hits) != 10 {
 		t.Errorf("total %d, more %v, %d hits; want %d, true, 10", res.Total, res.More, len(res.Hits), news.MaxSearchTotal)
 	}
 	q := query("الترجي", "1000")
-	res, err = s.Search(ctx, q)
+	res, err := s.Search(ctx, q)
 	must(t, err)
 	if res.Total != 1 || res.More {
 		t.Errorf("a narrow query: total %d, more %v", res.Total, res.More)
 	}
+
+	t.Run("by date, exactly, on every page", func(t *testing.T) {
+		// Newest first: n-1099, n-1098, … Page 30 and the last pages go
+		// past what the store reads at once.
+		// Every match is in sport and by fm: the filters change nothing,
+		// but make the store walk the articles of a section or a byline.
+		filters := map[string]func(*news.SearchQuery){
+			"":           func(*news.SearchQuery) {},
+			" in sport":  func(q *news.SearchQuery) { q.SectionID = f.sport.ID },
+			" by fm":     func(q *news.SearchQuery) { q.AuthorID = f.fm.ID },
+			" from base": func(q *news.SearchQuery) { q.From = base },
+		}
+		for name, filter := range filters {
+			for _, number := range []int{1, 2, 30, 100, 110, 111} {
+				var want []string
+				for i := n - 1 - (number-1)*10; i >= 0 && i > n-1-number*10; i-- {
+					want = append(want, fmt.Sprintf("n-%d", i))
+				}
+				var got []string
+				for _, h := range page(news.SortDate, number, filter).Hits {
+					got = append(got, h.Article.Slug)
+				}
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("page %d%s: %v, want %v", number, name, got, want)
+				}
+			}
+		}
+		q := query("الترجي")
+		q.Sort, q.SectionID = news.SortDate, f.first.ID
+		if res, err := s.Search(ctx, q); err != nil || res.Total != 0 || len(res.Hits) != 0 {
+			t.Errorf("in another section: %d hits, total %d, %v", len(res.Hits), res.Total, err)
+		}
+	})
+
+	t.Run("by relevance, one ranking across the pages", func(t *testing.T) {
+		// Pages of a hundred cover the thousand results once, in order…
+		var ranked []news.SearchHit
+		for number := 1; number <= news.MaxSearchTotal/100; number++ {
+			hits := page(news.SortRelevance, number, func(q *news.SearchQuery) { q.Page.Size = 100 }).Hits
+			if len(hits) != 100 {
+				t.Fatalf("page %d of 100: %d hits", number, len(hits))
+			}
+			ranked = append(ranked, hits...)
+		}
+		seen := map[string]bool{}
+		for i, h := range ranked {
+			if seen[h.Article.Slug] {
+				t.Fatalf("%s twice", h.Article.Slug)
+			}
+			seen[h.Article.Slug] = true
+			if i > 0 && h.Score < ranked[i-1].Score {
+				t.Fatalf("result %d (%s) scores %v, better than %v before it", i+1, h.Article.Slug, h.Score, ranked[i-1].Score)
+			}
+		}
+		// …and page 30 of ten is results 291 to 300 of the same ranking.
+		var want, got []string
+		for _, h := range ranked[290:300] {
+			want = append(want, h.Article.Slug)
+		}
+		for _, h := range page(news.SortRelevance, 30).Hits {
+			got = append(got, h.Article.Slug)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("page 30: %v, want %v", got, want)
+		}
+	})
 }
