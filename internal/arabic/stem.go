@@ -55,6 +55,9 @@ func Stem(folded string) string {
 // nil when Stem(folded) is a protected word (لبنان, فلسطين, بيان), whose
 // first letter belongs to it.
 //
+// A word whose leading و, taken for "and", leaves a stem of under three
+// runes also gets the stem that keeps the و (ورغي → ورغ beside رغ).
+//
 // Alternatives are guesses (كتاب gives تاب), meant to be matched with less
 // weight than Exact and Stem.
 func Alternatives(folded string) []string {
@@ -82,6 +85,12 @@ func alternatives(folded, stem string) []string {
 	}
 	if n >= 4 && isClitic(r) {
 		add(Stem(folded[size:]))
+	}
+	if r == 'و' && utf8.RuneCountInString(stem) < 3 && !strings.HasPrefix(stem, "و") {
+		// Taking the و for "and" left less than a root: it was more likely
+		// the word's own first letter, as in the family name ورغي, which
+		// written الورغي stems to ورغ.
+		add(stemSuffix(folded, n))
 	}
 	if ll {
 		// لل is ل + ال (للمعرض) or, before a word beginning with ل, ل + ال

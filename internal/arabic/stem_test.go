@@ -143,15 +143,16 @@ func TestAlternatives(t *testing.T) {
 		{"للجنة", []string{"لجن"}}, // ل + لجنة; Stem cuts لل and gives جن
 		{"للاعب", []string{"لاعب"}},
 		{"لله", []string{"الله"}},
-		{"بلد", nil},       // three runes
-		{"وكتاب", nil},     // Stem already removes و
-		{"بالمدرسة", nil},  // Stem already removes بال
-		{"قطر", nil},       // no clitic
-		{"لبنان", nil},     // protected: the ل is part of the name
-		{"فلسطينيون", nil}, // stems to a protected word
-		{"بيانات", nil},    // idem
-		{"للبنان", nil},    // Stem finds لبنان itself
-		{"london", nil},    // not a clitic
+		{"بلد", nil},              // three runes
+		{"وكتاب", nil},            // Stem already removes و
+		{"ورغي", []string{"ورغ"}}, // رغ is no root: the و may be the name's own (الورغي → ورغ)
+		{"بالمدرسة", nil},         // Stem already removes بال
+		{"قطر", nil},              // no clitic
+		{"لبنان", nil},            // protected: the ل is part of the name
+		{"فلسطينيون", nil},        // stems to a protected word
+		{"بيانات", nil},           // idem
+		{"للبنان", nil},           // Stem finds لبنان itself
+		{"london", nil},           // not a clitic
 		{"", nil},
 	}
 	for _, tt := range tests {
