@@ -75,7 +75,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 	newsroom := admin.New(admin.Options{Accounts: acc, Users: acc, Pages: reader, Content: st, Moderator: comments,
 		Settings: st, Sections: st, Articles: st, Desk: desk, Preview: reader, Media: images, HouseAds: renderer.Assets().HouseAds(), Catalog: cat, BaseURL: cfg.BaseURL})
 	srv := &http.Server{
-		Handler: web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Log: log,
+		Handler: web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Log: log, TrustedProxies: cfg.TrustedProxies,
 			Media: media.Files(filepath.Join(cfg.DataDir, "media"), reader.NotFound)}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -25,8 +26,13 @@ type Config struct {
 	BaseURL   string     // public address used in canonical links; empty means the request's host
 	LogLevel  slog.Level // debug, info, warn, error
 	LogFormat string     // text or json
+	// TrustedProxies are the addresses (CIDR prefixes) of the reverse
+	// proxies in front of Midad: from them, and only from them, the
+	// client's address is read in X-Forwarded-For.
+	TrustedProxies []netip.Prefix
 
-	envErrs []error
+	trustedProxies string
+	envErrs        []error
 }
 
 // Register defines the flags on fs, with defaults taken from the MIDAD_*
@@ -61,6 +67,8 @@ func Register(fs *flag.FlagSet, getenv func(string) string) *Config {
 		"log level: debug, info, warn or error (env MIDAD_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", env("MIDAD_LOG_FORMAT", "text"),
 		"log format: text or json (env MIDAD_LOG_FORMAT)")
+	fs.StringVar(&c.trustedProxies, "trusted-proxies", env("MIDAD_TRUSTED_PROXIES", ""),
+		"comma-separated addresses or CIDR prefixes of the reverse proxies whose X-Forwarded-For is believed (env MIDAD_TRUSTED_PROXIES)")
 	return c
 }
 
@@ -85,6 +93,22 @@ func (c *Config) Validate() error {
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("log-format %q: want text or json", c.LogFormat))
+	}
+	c.TrustedProxies = nil
+	for _, v := range strings.Split(c.trustedProxies, ",") {
+		if v = strings.TrimSpace(v); v == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(v)
+		if err != nil {
+			a, aerr := netip.ParseAddr(v)
+			if aerr != nil {
+				errs = append(errs, fmt.Errorf("trusted-proxies %q: want addresses or CIDR prefixes", v))
+				continue
+			}
+			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
+		}
+		c.TrustedProxies = append(c.TrustedProxies, p.Masked())
 	}
 	return errors.Join(errs...)
 }

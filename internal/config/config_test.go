@@ -2,6 +2,7 @@ package config
 
 import (
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"strings"
@@ -46,6 +47,13 @@ func TestEnvironmentThenFlags(t *testing.T) {
 	if c.Addr != "127.0.0.1:9001" || c.Demo || c.BaseURL != "https://news.example.ma" {
 		t.Errorf("flags over env: %+v", c)
 	}
+	env["MIDAD_TRUSTED_PROXIES"] = "10.1.2.3/8, 192.0.2.7,::1"
+	if c, err = parse(t, env); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(c.TrustedProxies) != "[10.0.0.0/8 192.0.2.7/32 ::1/128]" {
+		t.Errorf("trusted proxies: %v", c.TrustedProxies)
+	}
 }
 
 func TestInvalid(t *testing.T) {
@@ -61,6 +69,7 @@ func TestInvalid(t *testing.T) {
 		{nil, []string{"--base-url", "news.example.ma"}, "base-url"},
 		{nil, []string{"--log-format", "xml"}, "log-format"},
 		{nil, []string{"--data", "", "--database", ""}, "data"},
+		{nil, []string{"--trusted-proxies", "10.0.0.0/8, proxy.example.ma"}, "trusted-proxies"},
 	}
 	for _, tt := range tests {
 		_, err := parse(t, tt.env, tt.args...)

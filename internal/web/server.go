@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/midad/midad/internal/web/admin"
@@ -29,8 +30,11 @@ type Options struct {
 	Site  *site.Site
 	Admin *admin.Admin // the newsroom; nil leaves it out
 	Media http.Handler // uploaded images at /media/; nil leaves them out
-	DB    Pinger
-	Log   *slog.Logger
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client.
+	TrustedProxies []netip.Prefix
+	DB             Pinger
+	Log            *slog.Logger
 }
 
 // Handler returns the whole site as one handler.
@@ -62,6 +66,7 @@ func Handler(o Options) http.Handler {
 	h = securityHeaders(h)
 	h = recoverer(h, o.Site, o.Log)
 	h = logRequests(h, o.Log)
+	h = forwardedFor(h, o.TrustedProxies)
 	return h
 }
 
