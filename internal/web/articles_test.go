@@ -371,7 +371,7 @@ func TestUploadedImageAsFeaturedAndAd(t *testing.T) {
 	mw := multipart.NewWriter(&body)
 	fw, _ := mw.CreateFormFile("file", "photo.png")
 	fw.Write(img.Bytes())
-	mw.WriteField("alt", "منظر من الداخلة")
+	mw.WriteField("alt", "صورة")
 	mw.WriteField("credit", "AFP")
 	mw.Close()
 	req, _ := http.NewRequest("POST", s.URL+"/newsroom/media", &body)
@@ -385,6 +385,23 @@ func TestUploadedImageAsFeaturedAndAd(t *testing.T) {
 	}
 	if res.StatusCode != http.StatusCreated || json.Unmarshal([]byte(out), &up) != nil || up.ID == 0 {
 		t.Fatalf("upload: %d %s", res.StatusCode, out)
+	}
+
+	// Its texts: another contributor may not change them, its uploader
+	// and editors may; the checks of an upload apply.
+	other := s.signIn(t, "sami@example.ma", news.Contributor)
+	path := fmt.Sprintf("/newsroom/media/%d", up.ID)
+	if res, _ := s.postAs(t, other, path, url.Values{"alt": {"نص مزوّر"}}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("another contributor describing the image: %d", res.StatusCode)
+	}
+	if res, body := s.postAs(t, ed, path, url.Values{"alt": {"a\x00b"}}); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "form-error") {
+		t.Errorf("a control character in the alt text: %d", res.StatusCode)
+	}
+	if res, _ := s.postAs(t, ed, path, url.Values{"alt": {"منظر من الداخلة"}, "caption": {"الشاطئ"}, "credit": {"AFP"}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("the editor describing the image: %d", res.StatusCode)
+	}
+	if im, _ := s.store.Image(ctx, up.ID); im.Alt != "منظر من الداخلة" || im.Caption != "الشاطئ" {
+		t.Errorf("stored texts: %+v", im)
 	}
 
 	// As a featured image: the article page shows it with its variants.

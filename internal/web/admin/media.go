@@ -18,6 +18,8 @@ import (
 type MediaStore interface {
 	Upload(ctx context.Context, src io.Reader, meta media.Meta) (news.Image, error)
 	Images(ctx context.Context, limit int) ([]news.Image, error)
+	Image(ctx context.Context, id int64) (news.Image, error)
+	Describe(ctx context.Context, id int64, meta media.Meta) (news.Image, error)
 	MaxBytes() int64
 }
 
@@ -41,10 +43,52 @@ func (a *Admin) MediaRoutes(mux *http.ServeMux, store MediaStore) {
 	p := &mediaPages{a: a, store: store}
 	mux.Handle("GET /newsroom/media", a.require(news.Contributor, p.library))
 	mux.Handle("POST /newsroom/media", a.require(news.Contributor, p.upload))
+	mux.Handle("POST /newsroom/media/{id}", a.require(news.Contributor, p.describe))
+}
+
+// canDescribe reports whether u may change what is said about im: its
+// uploader, and editors.
+func canDescribe(u news.User, im news.Image) bool {
+	return u.Role.AtLeast(news.Editor) || (im.UploadedBy != 0 && im.UploadedBy == u.ID)
+}
+
+// describe changes an image's alt text, caption and credit; its files
+// never change. Others' images answer 404, as if they did not exist.
+func (p *mediaPages) describe(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		p.a.pages.Fail(w, r, news.ErrNotFound)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if err := r.ParseForm(); err != nil {
+		p.a.pages.ErrorPage(w, r, http.StatusBadRequest, "")
+		return
+	}
+	im, err := p.store.Image(r.Context(), id)
+	if err != nil {
+		p.a.pages.Fail(w, r, err)
+		return
+	}
+	if !canDescribe(currentUser(r), im) {
+		p.a.pages.Fail(w, r, news.ErrNotFound)
+		return
+	}
+	meta := media.Meta{Alt: r.PostForm.Get("alt"), Caption: r.PostForm.Get("caption"), Credit: r.PostForm.Get("credit")}
+	if _, err := p.store.Describe(r.Context(), id, meta); err != nil {
+		if me, ok := errors.AsType[*media.Error](err); ok {
+			p.render(w, r, http.StatusUnprocessableEntity, mediaPage{Error: me.Key, Field: me.Field})
+			return
+		}
+		p.a.pages.Fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/newsroom/media?done=1", http.StatusSeeOther)
 }
 
 type mediaPage struct {
 	view.Base
+	User   news.User
 	Images []libraryImage
 	Form   media.Meta
 	Error  string
@@ -57,6 +101,7 @@ type libraryImage struct {
 	news.Image
 	Thumb                   string // the smallest variant's address
 	ThumbWidth, ThumbHeight int
+	Editable                bool // the viewer may change its texts
 }
 
 // library shows the upload form and the latest images.
@@ -71,6 +116,7 @@ func (p *mediaPages) render(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	page.Base = base
+	page.User = currentUser(r)
 	if page.Error != "" {
 		page.Error = p.a.cat.T(base.Lang, page.Error)
 	}
@@ -80,7 +126,9 @@ func (p *mediaPages) render(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	for _, im := range list {
-		page.Images = append(page.Images, newLibraryImage(im))
+		li := newLibraryImage(im)
+		li.Editable = canDescribe(page.User, im)
+		page.Images = append(page.Images, li)
 	}
 	p.a.pages.Render(w, r, status, "newsroom_media", page)
 }
