@@ -475,4 +475,3 @@ func (a *Admin) jsonError(w http.ResponseWriter, status int, msg, field string) 
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(map[string]string{"error": msg, "field": field})
 }
-
