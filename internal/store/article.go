@@ -87,7 +87,7 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, by int64, no
 	now := s.now()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var current int
-		err := tx.QueryRowContext(ctx, s.q(`SELECT version FROM articles WHERE id = ?`), a.ID).Scan(&current)
+		err := tx.QueryRowContext(ctx, s.q(`SELECT version FROM articles WHERE id = ?`+s.dialect.forUpdate), a.ID).Scan(&current)
 		if errors.Is(err, sql.ErrNoRows) {
 			return news.ErrNotFound
 		}

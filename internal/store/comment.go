@@ -32,6 +32,18 @@ func (s *Store) AddComment(ctx context.Context, c *news.Comment, lim news.Commen
 		return false, errors.New("add comment: key and status are required")
 	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		// Where writers do not queue (PostgreSQL), submissions with the
+		// same key, address or email take turns from here to the commit.
+		keys := []string{"comment-key:" + c.Key}
+		if lim.PerIP > 0 {
+			keys = append(keys, "comment-ip:"+c.IP)
+		}
+		if lim.PerEmail > 0 {
+			keys = append(keys, "comment-email:"+c.Email)
+		}
+		if err := s.dialect.lock(ctx, tx, keys...); err != nil {
+			return fmt.Errorf("add comment: %w", err)
+		}
 		prev, err := scanComment(tx.QueryRowContext(ctx, s.q(`SELECT `+commentColumns+` FROM comments WHERE dedup_key = ?`), c.Key))
 		if err == nil {
 			*c = prev
@@ -239,8 +251,8 @@ func (s *Store) Secret(ctx context.Context, name string, gen func() []byte) ([]b
 
 // Check runs the database's own integrity check.
 func (s *Store) Check(ctx context.Context) error {
-	if s.dialect.name != "sqlite" {
-		return nil
+	if s.dialect.name == "postgres" {
+		return s.checkPostgres(ctx)
 	}
 	rows, err := s.r.QueryContext(ctx, `PRAGMA integrity_check`)
 	if err != nil {

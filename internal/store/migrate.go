@@ -63,20 +63,28 @@ var afterMigration = map[int]func(ctx context.Context, s *Store, tx *sql.Tx) err
 	},
 }
 
+// migrationLock is the lock key every migration transaction takes.
+const migrationLock = "midad:migrate"
+
 // migrate applies the migrations the database has not seen yet, each in its
 // own transaction together with its row in schema_migrations. The version
-// is read again inside each transaction, which holds the write lock, so
-// that two processes starting together apply each migration once.
+// is read again inside each transaction, which holds the write lock (and,
+// on PostgreSQL, the migration lock), so that two processes starting
+// together apply each migration once.
 func (s *Store) migrate(ctx context.Context) error {
 	ms, err := s.dialect.loadMigrations()
 	if err != nil {
 		return err
 	}
-	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version    INTEGER PRIMARY KEY,
-		name       TEXT    NOT NULL,
-		applied_at INTEGER NOT NULL
-	)`); err != nil {
+	// Under the migration lock: on PostgreSQL two processes creating the
+	// same table at once make one of them fail.
+	if err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.dialect.lock(ctx, tx, migrationLock); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, s.dialect.versionTable)
+		return err
+	}); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
 	current, err := s.SchemaVersion(ctx)
@@ -88,6 +96,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	for _, m := range ms[current:] {
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			if err := s.dialect.lock(ctx, tx, migrationLock); err != nil {
+				return err
+			}
 			var applied int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = `+
 				strconv.Itoa(m.version)).Scan(&applied); err != nil {

@@ -127,7 +127,7 @@ const BreakingFor = 24 * time.Hour
 // published within BreakingFor, newest first.
 func (s *Store) Breaking(ctx context.Context, now time.Time, limit int) ([]news.Article, error) {
 	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+articleColumns+articleFrom+`
-		WHERE a.breaking = 1 AND a.status = 'published' AND a.published_at <= ? AND a.published_at > ?
+		WHERE a.breaking = `+s.dialect.trueValue+` AND a.status = 'published' AND a.published_at <= ? AND a.published_at > ?
 		ORDER BY a.published_at DESC, a.id DESC LIMIT ?`), now.Unix(), now.Add(-BreakingFor).Unix(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("breaking news: %w", err)

@@ -60,15 +60,61 @@ func (s *Store) index(ctx context.Context, tx *sql.Tx, a news.Article) error {
 	if a.Authors, a.Tags, err = s.bylines(ctx, tx, a.ID); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM search_index WHERE rowid = ?`), a.ID); err != nil {
-		return fmt.Errorf("unindex article %d: %w", a.ID, err)
-	}
-	idx := IndexText(a)
-	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO search_index (rowid, title_exact, title_stem, body_exact, body_stem)
-		VALUES (?, ?, ?, ?, ?)`), a.ID, idx.TitleExact, idx.TitleStem, idx.BodyExact, idx.BodyStem); err != nil {
+	if err := s.dialect.search.put(ctx, s, tx, a.ID, IndexText(a)); err != nil {
 		return fmt.Errorf("index article %d: %w", a.ID, err)
 	}
 	return nil
+}
+
+// searchEngine is a backend's full-text index: FTS5 on SQLite (below),
+// tsvector on PostgreSQL (postgres_search.go). Both keep what IndexText
+// analyzed and find the same articles; Search ranks and pages in Go.
+type searchEngine interface {
+	// put replaces the article's entry.
+	put(ctx context.Context, s *Store, tx *sql.Tx, id int64, idx news.IndexedText) error
+	// clear empties the index before a rebuild, and compact follows it.
+	clear(ctx context.Context, tx *sql.Tx) error
+	compact(ctx context.Context, tx *sql.Tx) error
+	// query is the match expression for q, "" if q asks for nothing.
+	query(q news.SearchQuery) string
+	// newestMatches and byDate are described at Store.newestMatches and
+	// Store.byDate.
+	newestMatches(ctx context.Context, s *Store, tx *sql.Tx, expr, filter string, args []any, limit int, scored bool) ([]match, error)
+	byDate(ctx context.Context, s *Store, tx *sql.Tx, expr, index, filter string, args []any, window []match, from, end int) ([]match, error)
+}
+
+// fts5Search is the SQLite index: an FTS5 table with the midad tokenizer.
+type fts5Search struct{}
+
+func (fts5Search) put(ctx context.Context, s *Store, tx *sql.Tx, id int64, idx news.IndexedText) error {
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM search_index WHERE rowid = ?`), id); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, s.q(`INSERT INTO search_index (rowid, title_exact, title_stem, body_exact, body_stem)
+		VALUES (?, ?, ?, ?, ?)`), id, idx.TitleExact, idx.TitleStem, idx.BodyExact, idx.BodyStem)
+	return err
+}
+
+func (fts5Search) clear(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM search_index`)
+	return err
+}
+
+// compact merges the index into one segment, which is read 10–25% faster
+// than as the inserts leave it; on 100k articles this takes seconds.
+func (fts5Search) compact(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO search_index (search_index) VALUES ('optimize')`)
+	return err
+}
+
+func (fts5Search) query(q news.SearchQuery) string { return ftsQuery(q) }
+
+func (fts5Search) newestMatches(ctx context.Context, s *Store, tx *sql.Tx, expr, filter string, args []any, limit int, scored bool) ([]match, error) {
+	return s.newestMatches(ctx, tx, expr, filter, args, limit, scored)
+}
+
+func (fts5Search) byDate(ctx context.Context, s *Store, tx *sql.Tx, expr, index, filter string, args []any, window []match, from, end int) ([]match, error) {
+	return s.byDate(ctx, tx, expr, index, filter, args, window, from, end)
 }
 
 // bylines reads an article's authors and tags within tx.
@@ -126,7 +172,7 @@ func (s *Store) Reindex(ctx context.Context) (int, error) {
 }
 
 func (s *Store) reindexTx(ctx context.Context, tx *sql.Tx) (int, error) {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM search_index`); err != nil {
+	if err := s.dialect.search.clear(ctx, tx); err != nil {
 		return 0, fmt.Errorf("clear search index: %w", err)
 	}
 	n := 0
@@ -163,9 +209,7 @@ func (s *Store) reindexTx(ctx context.Context, tx *sql.Tx) (int, error) {
 		}
 		after = batch[len(batch)-1].ID
 	}
-	// Merged into one segment, the index is read 10–25% faster than as the
-	// inserts leave it; on 100k articles this takes seconds.
-	if _, err := tx.ExecContext(ctx, `INSERT INTO search_index (search_index) VALUES ('optimize')`); err != nil {
+	if err := s.dialect.search.compact(ctx, tx); err != nil {
 		return n, fmt.Errorf("optimize search index: %w", err)
 	}
 	return n, nil
@@ -237,13 +281,13 @@ type match struct {
 // without reading the article.
 func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResult, error) {
 	res := news.SearchResult{Page: q.Page}
-	expr := ftsQuery(q)
+	expr := s.dialect.search.query(q)
 	if expr == "" {
 		return res, nil
 	}
 	// One read transaction, so that the count, the ranking and the page
 	// come from the same state of the database.
-	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.r.BeginTx(ctx, s.dialect.readTx)
 	if err != nil {
 		return res, fmt.Errorf("search: %w", err)
 	}
@@ -260,7 +304,7 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 		byDateIndex = `articles_by_section`
 	}
 	byRelevance := q.Sort != news.SortDate
-	matches, err := s.newestMatches(ctx, tx, expr, filter, args, window, byRelevance)
+	matches, err := s.dialect.search.newestMatches(ctx, s, tx, expr, filter, args, window, byRelevance)
 	if err != nil {
 		return res, err
 	}
@@ -287,7 +331,7 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 		slices.SortFunc(matches, newestFirst)
 		page = matches[min(from, len(matches)):min(end, len(matches))]
 	default:
-		if page, err = s.byDate(ctx, tx, expr, byDateIndex, filter, args, matches, from, end); err != nil {
+		if page, err = s.dialect.search.byDate(ctx, s, tx, expr, byDateIndex, filter, args, matches, from, end); err != nil {
 			return res, err
 		}
 	}

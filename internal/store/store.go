@@ -34,23 +34,55 @@ type dialect struct {
 	name       string
 	migrations string // directory inside migrationsFS
 	rebind     func(query string) string
+	// versionTable creates schema_migrations if it is not there.
+	versionTable string
+	// lock holds, until tx ends, a lock on each key, so that transactions
+	// that check rows before they write (a rate limit, a duplicate) take
+	// turns. SQLite has one writer at a time already: a no-op there.
+	lock func(ctx context.Context, tx *sql.Tx, keys ...string) error
+	// forUpdate ends a SELECT of a row the transaction is about to change,
+	// so that a concurrent writer waits for it ("" where writers queue).
+	forUpdate string
+	// trueValue is how a boolean column is compared with true in SQL:
+	// SQLite stores flags as 1, and its partial indexes match "= 1" only.
+	trueValue string
+	// readTx is how a read that must see one state of the database begins.
+	readTx *sql.TxOptions
+	// search is the full-text index (search.go, postgres_search.go).
+	search searchEngine
 }
 
 var sqliteDialect = dialect{
 	name:       "sqlite",
 	migrations: "migrations/sqlite",
 	rebind:     func(q string) string { return q },
+	versionTable: `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		name       TEXT    NOT NULL,
+		applied_at INTEGER NOT NULL
+	)`,
+	lock:      func(context.Context, *sql.Tx, ...string) error { return nil },
+	trueValue: "1",
+	readTx:    &sql.TxOptions{ReadOnly: true},
+	search:    fts5Search{},
 }
 
 // Open connects to the database named by dsn and brings its schema up to
 // date. A dsn of the form "sqlite:PATH" (or a bare path) opens a SQLite file,
-// creating it if needed.
+// creating it if needed; "postgres://…" or "postgresql://…" connects to a
+// PostgreSQL server.
 func Open(ctx context.Context, dsn string) (*Store, error) {
-	path, ok := strings.CutPrefix(dsn, "sqlite:")
-	if !ok && strings.Contains(dsn, "://") {
-		return nil, fmt.Errorf("unsupported database %q", dsn)
+	var s *Store
+	var err error
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		s, err = openPostgres(ctx, dsn)
+	} else {
+		path, ok := strings.CutPrefix(dsn, "sqlite:")
+		if !ok && strings.Contains(dsn, "://") {
+			return nil, fmt.Errorf("unsupported database %q: use sqlite:PATH or postgres://…", redactDSN(dsn))
+		}
+		s, err = openSQLite(path)
 	}
-	s, err := openSQLite(path)
 	if err != nil {
 		return nil, err
 	}
@@ -116,6 +148,9 @@ func initConn(c *sqlite3.Conn) error {
 
 // Close releases the database connections.
 func (s *Store) Close() error {
+	if s.r == s.w {
+		return s.w.Close()
+	}
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
@@ -125,7 +160,7 @@ func (s *Store) Ping(ctx context.Context) error {
 	return s.r.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 }
 
-// Backend names the database in use ("sqlite").
+// Backend names the database in use ("sqlite" or "postgres").
 func (s *Store) Backend() string { return s.dialect.name }
 
 func (s *Store) q(query string) string { return s.dialect.rebind(query) }
