@@ -39,7 +39,9 @@ func (a *Article) Validate() error {
 		{"body", a.Body, MaxBody, false},
 	}
 	for _, c := range checks {
-		if !utf8.ValidString(c.value) {
+		// Invalid UTF-8 and NUL are refused whoever writes the article (an
+		// import too): PostgreSQL cannot store a NUL, and nobody means one.
+		if !utf8.ValidString(c.value) || strings.ContainsRune(c.value, 0) {
 			return &FieldError{c.field, "error.field.invalid_text"}
 		}
 		if c.required && strings.TrimSpace(c.value) == "" {

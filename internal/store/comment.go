@@ -213,6 +213,9 @@ func (s *Store) RecordRefusal(ctx context.Context, r news.Refusal) error {
 
 // Refusals returns the latest refusals, newest first.
 func (s *Store) Refusals(ctx context.Context, limit int) ([]news.Refusal, error) {
+	if limit <= 0 {
+		return nil, nil // both backends agree on what no rows are
+	}
 	rows, err := s.r.QueryContext(ctx, s.q(`SELECT id, article_id, reason, ip, created_at FROM comment_refusals
 		ORDER BY created_at DESC, id DESC LIMIT ?`), limit)
 	if err != nil {

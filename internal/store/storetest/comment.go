@@ -635,6 +635,10 @@ func testRefusals(t *testing.T, s *store.Store) {
 	if len(two) != 2 || two[0].ID != got[0].ID || two[1].ID != got[1].ID {
 		t.Errorf("Refusals(2) = %+v, want the two newest", two)
 	}
+	// A limit below one lists none, on every backend.
+	if none, err := s.Refusals(ctx, -1); err != nil || len(none) != 0 {
+		t.Errorf("Refusals(-1) = %d refusals, %v", len(none), err)
+	}
 }
 
 func testSecret(t *testing.T, s *store.Store) {

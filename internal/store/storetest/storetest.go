@@ -197,6 +197,7 @@ func testInvalidArticleStoresNothing(t *testing.T, s *store.Store) {
 		func(a *news.Article) { a.Authors = nil },
 		func(a *news.Article) { a.Headline = string(make([]rune, news.MaxHeadline+1)) },
 		func(a *news.Article) { a.Kicker = "\xff" },
+		func(a *news.Article) { a.Summary = "a\x00b" }, // PostgreSQL cannot store NUL; nobody means one
 	}
 	for i, mutate := range bad {
 		a := f.article(fmt.Sprintf("bad-%d", i), f.first, base, f.yassine)
