@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -166,7 +167,15 @@ func (s *Store) link(ctx context.Context, tx *sql.Tx, a *news.Article, by int64)
 			return fmt.Errorf("link author %d: %w", au.ID, err)
 		}
 	}
-	for i := range a.Tags {
+	// New tags are made in the order of their slugs: two saves making the
+	// same new tags then never wait for each other (PostgreSQL would end
+	// one of them as a deadlock).
+	order := make([]int, len(a.Tags))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int { return strings.Compare(a.Tags[i].Slug, a.Tags[j].Slug) })
+	for _, i := range order {
 		t := &a.Tags[i]
 		if t.ID == 0 { // a new tag, made with the article
 			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING`),

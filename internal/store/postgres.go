@@ -68,11 +68,14 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 // redactDSN hides the password of a DSN that is printed.
 func redactDSN(dsn string) string {
 	u, err := url.Parse(dsn)
-	if err != nil || u.User == nil {
-		if err != nil {
-			return "(unparsable dsn)"
-		}
-		return dsn
+	if err != nil {
+		return "(unparsable dsn)"
+	}
+	// A password may also be a parameter (?password=…), which Redacted
+	// leaves as it is.
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
 	}
 	return u.Redacted()
 }

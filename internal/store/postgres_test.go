@@ -170,6 +170,14 @@ func TestPostgresBackend(t *testing.T) {
 	if got := err.Error(); strings.Contains(got, "s3cret") {
 		t.Errorf("error shows the password: %s", got)
 	}
+	// Nor when it is a parameter.
+	for _, dsn := range []string{"postgres://midad@127.0.0.1:1/x?password=s3cret&connect_timeout=1",
+		"postgres://midad@127.0.0.1:1/x?password=s3cret&sslmode=bogus"} {
+		_, err := store.Open(context.Background(), dsn)
+		if err == nil || strings.Contains(err.Error(), "s3cret") {
+			t.Errorf("%s: %v", dsn, err)
+		}
+	}
 }
 
 // TestConcurrentUpdateArticle: saves made from the same version at the

@@ -294,7 +294,14 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 	defer tx.Rollback()
 
 	from, end := q.Page.Offset(), q.Page.Offset()+max(0, q.Page.Size)
-	window := max(searchWindow, end)
+	byRelevance := q.Sort != news.SortDate
+	// Relevance ranks the window and nothing past it, however deep the page
+	// asked for (a page past it is empty: scoring every match is what the
+	// window is there to avoid); date order is exact at any depth.
+	window := searchWindow
+	if !byRelevance {
+		window = max(searchWindow, end)
+	}
 	filter, args := searchFilter(q)
 	// The articles in date order, within a section if the query has one.
 	// Named, because with statistics (ANALYZE) the planner prefers to look
@@ -303,7 +310,6 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 	if q.SectionID != 0 {
 		byDateIndex = `articles_by_section`
 	}
-	byRelevance := q.Sort != news.SortDate
 	matches, err := s.dialect.search.newestMatches(ctx, s, tx, expr, filter, args, window, byRelevance)
 	if err != nil {
 		return res, err
@@ -325,7 +331,9 @@ func (s *Store) Search(ctx context.Context, q news.SearchQuery) (news.SearchResu
 		slices.SortFunc(matches, func(a, b match) int {
 			return cmp.Or(cmp.Compare(a.score, b.score), cmp.Compare(b.published, a.published), cmp.Compare(b.id, a.id))
 		})
-		page = matches[min(from, len(matches)):min(end, len(matches))]
+		// The window's extra match only says there are more.
+		n := min(len(matches), news.MaxSearchTotal)
+		page = matches[min(from, n):min(end, n)]
 	case len(matches) < window:
 		// Every match is known: sort them.
 		slices.SortFunc(matches, newestFirst)

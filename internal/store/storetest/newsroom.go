@@ -3,6 +3,8 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -77,5 +79,39 @@ func testBreaking(t *testing.T, s *store.Store) {
 	must(t, err)
 	if len(list) != 1 || list[0].Slug != "fresh" {
 		t.Fatalf("breaking: %d articles", len(list))
+	}
+}
+
+// testConcurrentNewTags: two saves making the same new tags, named in
+// opposite orders, both succeed and share the tags.
+func testConcurrentNewTags(t *testing.T, s *store.Store) {
+	ctx := context.Background()
+	f := newFixture(t, s)
+	for round := range 8 {
+		x, y := fmt.Sprintf("وسم-س-%d", round), fmt.Sprintf("وسم-ص-%d", round)
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i, tags := range [][]string{{x, y}, {y, x}} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				a := f.article(fmt.Sprintf("tags-%d-%d", round, i), f.first, base, f.yassine)
+				for _, name := range tags {
+					a.Tags = append(a.Tags, news.Tag{Slug: name, Name: name})
+				}
+				errs[i] = s.CreateArticle(ctx, &a)
+			}()
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("round %d, save %d: %v", round, i, err)
+			}
+		}
+		for _, slug := range []string{x, y} {
+			if _, err := s.TagBySlug(ctx, slug); err != nil {
+				t.Fatalf("tag %s: %v", slug, err)
+			}
+		}
 	}
 }

@@ -322,5 +322,13 @@ func testSearchCountStops(t *testing.T, s *store.Store) {
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("page 30: %v, want %v", got, want)
 		}
+		// Past the thousand, relevance has no page: it stays empty (and
+		// cheap) however deep the address asks, with the same count.
+		for _, number := range []int{101, 10000} {
+			res := page(news.SortRelevance, number)
+			if len(res.Hits) != 0 || res.Total != news.MaxSearchTotal || !res.More {
+				t.Errorf("relevance page %d: %d hits, total %d, more %v", number, len(res.Hits), res.Total, res.More)
+			}
+		}
 	})
 }

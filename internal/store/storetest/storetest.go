@@ -53,6 +53,7 @@ func Run(t *testing.T, open Opener) {
 		{"SetCommentsClosed", testSetCommentsClosed},
 		{"UpdateArticle", testUpdateArticle},
 		{"Breaking", testBreaking},
+		{"ConcurrentNewTags", testConcurrentNewTags},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
