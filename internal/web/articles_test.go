@@ -214,6 +214,21 @@ func TestEditorCorrectsAndCompares(t *testing.T) {
 		t.Fatalf("autosave of a published article: %d %s", res.StatusCode, body)
 	}
 
+	// Someone else opening it is told who has it open, until the first
+	// leaves the page.
+	second := s.signIn(t, "omar@example.ma", news.Editor)
+	s.getAs(t, ed, path)
+	if _, body := s.getAs(t, second, path); !strings.Contains(body, "مفتوح الآن للتحرير لدى") {
+		t.Error("the second editor is not told the article is open")
+	}
+	if res, _ := s.postAs(t, ed, path+"/release", nil); res.StatusCode != http.StatusNoContent {
+		t.Errorf("release: %d", res.StatusCode)
+	}
+	if _, body := s.getAs(t, second, path); strings.Contains(body, "مفتوح الآن للتحرير لدى") {
+		t.Error("the claim outlived the page")
+	}
+	s.postAs(t, second, path+"/release", nil)
+
 	// Two editors opened version 2; the first fixes the typo.
 	form = s.articleForm(t)
 	form.Set("version", "2")
@@ -222,7 +237,6 @@ func TestEditorCorrectsAndCompares(t *testing.T) {
 	if res, body := s.postAs(t, ed, path, form); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("correction: %d %s", res.StatusCode, body)
 	}
-	second := s.signIn(t, "omar@example.ma", news.Editor)
 	form2 := s.articleForm(t)
 	form2.Set("version", "2")
 	form2.Set("headline", "عنوان آخر")

@@ -26,6 +26,7 @@ type Desk interface {
 	Compare(ctx context.Context, u news.User, id int64, from, to int, show newsdesk.Show) (newsdesk.Comparison, error)
 	Restore(ctx context.Context, u news.User, id int64, version, current int) (news.Article, error)
 	Bylines(ctx context.Context, u news.User, a news.Article) ([]news.Author, error)
+	Release(ctx context.Context, u news.User, id int64) error
 	Images(ctx context.Context, limit int) ([]news.Image, error)
 }
 
@@ -474,4 +475,20 @@ func (a *Admin) jsonError(w http.ResponseWriter, status int, msg, field string) 
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(map[string]string{"error": msg, "field": field})
+}
+
+// release gives up the account's claim on an article when its editor page
+// is left (the page sends it as a beacon), so that others are not warned
+// for ten minutes about someone who is gone.
+func (a *Admin) release(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		a.pages.Fail(w, r, news.ErrNotFound)
+		return
+	}
+	if err := a.desk.Release(r.Context(), currentUser(r), id); err != nil {
+		a.pages.Fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
 }

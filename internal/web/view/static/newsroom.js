@@ -81,6 +81,13 @@
     }
     submitting = true;
   });
+  // Leaving the editor of a saved article gives up the claim on it, so that
+  // others are not told someone has it open.
+  window.addEventListener('pagehide', function () {
+    if (submitting) return; // the page that comes back claims it again
+    var m = /^\/newsroom\/articles\/(\d+)$/.exec(form.getAttribute('action'));
+    if (m && navigator.sendBeacon) navigator.sendBeacon(form.getAttribute('action') + '/release');
+  });
   window.addEventListener('beforeunload', function (e) {
     if (dirty && !submitting) { e.preventDefault(); e.returnValue = ''; }
   });
