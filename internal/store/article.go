@@ -204,12 +204,9 @@ func (s *Store) firstByline(ctx context.Context, tx *sql.Tx, au *news.Author, by
 			return fmt.Errorf("read account %d: %w", by, err)
 		}
 		if existing.Valid {
-			err := tx.QueryRowContext(ctx, s.q(`SELECT id, slug, name, bio FROM authors WHERE id = ?`), existing.Int64).
-				Scan(&au.ID, &au.Slug, &au.Name, &au.Bio)
-			if err != nil {
-				return fmt.Errorf("read author %d: %w", existing.Int64, err)
-			}
-			return nil
+			var err error
+			*au, err = s.author(ctx, tx, `id = ?`, existing.Int64)
+			return err
 		}
 	}
 	base := au.Slug

@@ -11,14 +11,30 @@ import (
 
 // AuthorBySlug finds an author; news.ErrNotFound if there is none.
 func (s *Store) AuthorBySlug(ctx context.Context, slug string) (news.Author, error) {
+	return s.author(ctx, s.r, `slug = ?`, slug)
+}
+
+// rowQuerier is a database or a transaction, for reads that run in either.
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+const authorColumns = `id, slug, name, bio`
+
+func scanAuthor(row scanner) (news.Author, error) {
 	var a news.Author
-	err := s.r.QueryRowContext(ctx, s.q(`SELECT id, slug, name, bio FROM authors WHERE slug = ?`), slug).
-		Scan(&a.ID, &a.Slug, &a.Name, &a.Bio)
+	err := row.Scan(&a.ID, &a.Slug, &a.Name, &a.Bio)
+	return a, err
+}
+
+// author reads the author the condition names, through db.
+func (s *Store) author(ctx context.Context, db rowQuerier, where string, arg any) (news.Author, error) {
+	a, err := scanAuthor(db.QueryRowContext(ctx, s.q(`SELECT `+authorColumns+` FROM authors WHERE `+where), arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, news.ErrNotFound
 	}
 	if err != nil {
-		return a, fmt.Errorf("author %q: %w", slug, err)
+		return a, fmt.Errorf("author %v: %w", arg, err)
 	}
 	return a, nil
 }
@@ -34,16 +50,7 @@ func (s *Store) CreateAuthor(ctx context.Context, a *news.Author) error {
 
 // AuthorByID finds an author; news.ErrNotFound if there is none.
 func (s *Store) AuthorByID(ctx context.Context, id int64) (news.Author, error) {
-	var a news.Author
-	err := s.r.QueryRowContext(ctx, s.q(`SELECT id, slug, name, bio FROM authors WHERE id = ?`), id).
-		Scan(&a.ID, &a.Slug, &a.Name, &a.Bio)
-	if errors.Is(err, sql.ErrNoRows) {
-		return a, news.ErrNotFound
-	}
-	if err != nil {
-		return a, fmt.Errorf("author %d: %w", id, err)
-	}
-	return a, nil
+	return s.author(ctx, s.r, `id = ?`, id)
 }
 
 // TagBySlug finds a tag; news.ErrNotFound if there is none.
@@ -71,18 +78,13 @@ func (s *Store) CreateTag(ctx context.Context, t *news.Tag) error {
 
 // Authors returns every author, by name.
 func (s *Store) Authors(ctx context.Context) ([]news.Author, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, slug, name, bio FROM authors ORDER BY name, id`)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+authorColumns+` FROM authors ORDER BY name, id`)
 	if err != nil {
 		return nil, fmt.Errorf("list authors: %w", err)
 	}
-	defer rows.Close()
-	var out []news.Author
-	for rows.Next() {
-		var a news.Author
-		if err := rows.Scan(&a.ID, &a.Slug, &a.Name, &a.Bio); err != nil {
-			return nil, fmt.Errorf("scan author: %w", err)
-		}
-		out = append(out, a)
+	list, err := scanAll(rows, scanAuthor)
+	if err != nil {
+		return nil, fmt.Errorf("list authors: %w", err)
 	}
-	return out, rows.Err()
+	return list, nil
 }

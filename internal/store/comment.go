@@ -221,18 +221,17 @@ func (s *Store) Refusals(ctx context.Context, limit int) ([]news.Refusal, error)
 	if err != nil {
 		return nil, fmt.Errorf("list refusals: %w", err)
 	}
-	defer rows.Close()
-	var out []news.Refusal
-	for rows.Next() {
+	list, err := scanAll(rows, func(row scanner) (news.Refusal, error) {
 		var r news.Refusal
 		var created int64
-		if err := rows.Scan(&r.ID, &r.ArticleID, &r.Reason, &r.IP, &created); err != nil {
-			return nil, fmt.Errorf("scan refusal: %w", err)
-		}
+		err := row.Scan(&r.ID, &r.ArticleID, &r.Reason, &r.IP, &created)
 		r.Created = fromUnix(created)
-		out = append(out, r)
+		return r, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list refusals: %w", err)
 	}
-	return out, rows.Err()
+	return list, nil
 }
 
 // Secret returns the named secret, creating it with gen the first time.

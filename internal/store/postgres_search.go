@@ -224,16 +224,8 @@ func (tsSearch) newestMatches(ctx context.Context, s *Store, tx *sql.Tx, expr, f
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	defer rows.Close()
-	var out []match
-	for rows.Next() {
-		var m match
-		if err := rows.Scan(&m.id, &m.published, &m.score); err != nil {
-			return nil, fmt.Errorf("search: %w", err)
-		}
-		out = append(out, m)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := scanAll(rows, scanMatch)
+	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	return out, nil
@@ -248,14 +240,9 @@ func (tsSearch) byDate(ctx context.Context, s *Store, tx *sql.Tx, expr, _, filte
 	if err != nil {
 		return nil, fmt.Errorf("search by date: %w", err)
 	}
-	defer rows.Close()
-	var out []match
-	for rows.Next() {
-		var m match
-		if err := rows.Scan(&m.id, &m.published); err != nil {
-			return nil, fmt.Errorf("search by date: %w", err)
-		}
-		out = append(out, m)
+	out, err := scanAll(rows, scanDated)
+	if err != nil {
+		return nil, fmt.Errorf("search by date: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -114,7 +114,8 @@ func (s *Store) DueArticles(ctx context.Context, now time.Time) ([]int64, error)
 	}
 	return scanAll(rows, func(r scanner) (int64, error) {
 		var id int64
-		return id, r.Scan(&id)
+		err := r.Scan(&id)
+		return id, err
 	})
 }
 

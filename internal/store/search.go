@@ -119,22 +119,13 @@ func (fts5Search) byDate(ctx context.Context, s *Store, tx *sql.Tx, expr, index,
 
 // bylines reads an article's authors and tags within tx.
 func (s *Store) bylines(ctx context.Context, tx *sql.Tx, id int64) ([]news.Author, []news.Tag, error) {
-	var authors []news.Author
-	var tags []news.Tag
 	rows, err := tx.QueryContext(ctx, s.q(`SELECT au.id, au.slug, au.name, au.bio FROM article_authors aa
 		JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = ? ORDER BY aa.position`), id)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read bylines: %w", err)
 	}
-	for rows.Next() {
-		var au news.Author
-		if err := rows.Scan(&au.ID, &au.Slug, &au.Name, &au.Bio); err != nil {
-			rows.Close()
-			return nil, nil, err
-		}
-		authors = append(authors, au)
-	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+	authors, err := scanAll(rows, scanAuthor)
+	if err != nil {
 		return nil, nil, fmt.Errorf("read bylines: %w", err)
 	}
 	rows, err = tx.QueryContext(ctx, s.q(`SELECT t.id, t.slug, t.name FROM article_tags at
@@ -142,15 +133,12 @@ func (s *Store) bylines(ctx context.Context, tx *sql.Tx, id int64) ([]news.Autho
 	if err != nil {
 		return nil, nil, fmt.Errorf("read tags: %w", err)
 	}
-	for rows.Next() {
+	tags, err := scanAll(rows, func(row scanner) (news.Tag, error) {
 		var t news.Tag
-		if err := rows.Scan(&t.ID, &t.Slug, &t.Name); err != nil {
-			rows.Close()
-			return nil, nil, err
-		}
-		tags = append(tags, t)
-	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		err := row.Scan(&t.ID, &t.Slug, &t.Name)
+		return t, err
+	})
+	if err != nil {
 		return nil, nil, fmt.Errorf("read tags: %w", err)
 	}
 	return authors, tags, nil
@@ -407,19 +395,24 @@ func (s *Store) newestMatches(ctx context.Context, tx *sql.Tx, expr, filter stri
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	defer rows.Close()
-	var out []match
-	for rows.Next() {
-		var m match
-		if err := rows.Scan(&m.id, &m.published, &m.score); err != nil {
-			return nil, fmt.Errorf("search: %w", err)
-		}
-		out = append(out, m)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := scanAll(rows, scanMatch)
+	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	return out, nil
+}
+
+// scanMatch reads a match with its score; scanDated one without.
+func scanMatch(row scanner) (match, error) {
+	var m match
+	err := row.Scan(&m.id, &m.published, &m.score)
+	return m, err
+}
+
+func scanDated(row scanner) (match, error) {
+	var m match
+	err := row.Scan(&m.id, &m.published)
+	return m, err
 }
 
 func newestFirst(a, b match) int {
@@ -498,16 +491,11 @@ func (s *Store) byDateAll(ctx context.Context, tx *sql.Tx, expr, index, filter s
 	if err != nil {
 		return nil, fmt.Errorf("search by date: %w", err)
 	}
-	defer rows.Close()
-	var out []match
-	for rows.Next() {
-		var m match
-		if err := rows.Scan(&m.id, &m.published); err != nil {
-			return nil, fmt.Errorf("search by date: %w", err)
-		}
-		out = append(out, m)
+	out, err := scanAll(rows, scanDated)
+	if err != nil {
+		return nil, fmt.Errorf("search by date: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // articlesByID reads the page's articles, in the page's order.

@@ -15,23 +15,22 @@ func (s *Store) Sections(ctx context.Context) ([]news.Section, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list sections: %w", err)
 	}
-	defer rows.Close()
-	var out []news.Section
-	for rows.Next() {
-		var sec news.Section
-		if err := rows.Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Position); err != nil {
-			return nil, fmt.Errorf("scan section: %w", err)
-		}
-		out = append(out, sec)
+	list, err := scanAll(rows, scanSection)
+	if err != nil {
+		return nil, fmt.Errorf("list sections: %w", err)
 	}
-	return out, rows.Err()
+	return list, nil
+}
+
+func scanSection(row scanner) (news.Section, error) {
+	var sec news.Section
+	err := row.Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Position)
+	return sec, err
 }
 
 // SectionBySlug finds a section; news.ErrNotFound if there is none.
 func (s *Store) SectionBySlug(ctx context.Context, slug string) (news.Section, error) {
-	var sec news.Section
-	err := s.r.QueryRowContext(ctx, s.q(`SELECT id, slug, name, position FROM sections WHERE slug = ?`), slug).
-		Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Position)
+	sec, err := scanSection(s.r.QueryRowContext(ctx, s.q(`SELECT id, slug, name, position FROM sections WHERE slug = ?`), slug))
 	if errors.Is(err, sql.ErrNoRows) {
 		return sec, news.ErrNotFound
 	}

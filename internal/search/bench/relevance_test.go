@@ -149,7 +149,7 @@ type judgement struct {
 func judge(ctx context.Context, b *testing.B, st *store.Store, base *Baseline, query string, targets map[int64]bool) judgement {
 	j := judgement{query: query}
 	start := time.Now()
-	hits, total, err := midadSearch(ctx, st, query)
+	hits, total, err := searchIDs(ctx, st, query)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func checkPlan(ctx context.Context, b *testing.B, st *store.Store, path string) 
 		qctx, cancel := context.WithTimeout(ctx, time.Minute)
 		defer cancel()
 		start := time.Now()
-		ids, total, err := midadSearch(qctx, st, q)
+		ids, total, err := searchIDs(qctx, st, q)
 		if err != nil && qctx.Err() == nil {
 			b.Fatal(err)
 		}
@@ -254,28 +254,6 @@ func times(a, b float64) string {
 		return "∞"
 	}
 	return "—"
-}
-
-// midadSearch runs query as a reader's: analyzed by search.Parse, then the
-// store's relevance-ranked search for the first page of ten. It returns
-// the hits' ids and the total.
-func midadSearch(ctx context.Context, st *store.Store, query string) ([]int64, int, error) {
-	terms, phrases := search.Parse(query)
-	if len(terms) == 0 && len(phrases) == 0 {
-		return nil, 0, nil
-	}
-	res, err := st.Search(ctx, news.SearchQuery{
-		Terms: terms, Phrases: phrases, Now: FarFuture,
-		Sort: news.SortRelevance, Page: news.Page{Number: 1, Size: 10},
-	})
-	if err != nil {
-		return nil, 0, fmt.Errorf("midad %q: %w", query, err)
-	}
-	ids := make([]int64, len(res.Hits))
-	for i, h := range res.Hits {
-		ids[i] = h.Article.ID
-	}
-	return ids, res.Total, nil
 }
 
 // explain records why Midad missed the target of j's query: the query words

@@ -104,8 +104,9 @@ func relevanceAtScale(ctx context.Context, b *testing.B, recs []Record, legacy *
 	b.ReportMetric(typed.old.score.MRR(), "old-scale-mrr-typed")
 }
 
-// searchIDs is midadSearch on any store: the reader's query analyzed,
-// then the first page of ten by relevance.
+// searchIDs runs query as a reader's on any store: analyzed by
+// search.Parse, then the first page of ten by relevance; the hits' ids and
+// the total.
 func searchIDs(ctx context.Context, st search.Store, query string) ([]int64, int, error) {
 	terms, phrases := search.Parse(query)
 	if len(terms) == 0 && len(phrases) == 0 {
