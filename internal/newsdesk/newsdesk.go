@@ -191,7 +191,9 @@ func (d *Desk) Create(ctx context.Context, u news.User, in Input, act Action) (n
 }
 
 // Update saves u's change to article id, made from in.Version, then
-// applies act. news.ErrConflict if someone saved in between.
+// applies act. news.ErrConflict if someone saved in between; the article
+// returned with it is the one that was not saved, for showing the
+// difference.
 func (d *Desk) Update(ctx context.Context, u news.User, id int64, in Input, act Action, note string) (news.Article, error) {
 	a, err := d.Article(ctx, u, id)
 	if err != nil {
@@ -448,7 +450,7 @@ func (d *Desk) Bylines(ctx context.Context, u news.User, a news.Article) ([]news
 // the article, so a refused article leaves no tag behind.
 func (d *Desk) tags(ctx context.Context, a *news.Article, names string) error {
 	a.Tags = nil
-	for _, name := range SplitTags(names) {
+	for _, name := range splitTags(names) {
 		if utf8.RuneCountInString(name) > MaxTagLen {
 			return &news.FieldError{Field: "tags", Key: "error.field.too_long"}
 		}

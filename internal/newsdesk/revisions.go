@@ -150,8 +150,8 @@ func InputFrom(s news.Snapshot, version int) Input {
 	return in
 }
 
-// SplitTags reads the tags field into names, as a save would.
-func SplitTags(field string) []string {
+// splitTags reads the tags field into names, as a save would.
+func splitTags(field string) []string {
 	var out []string
 	for _, name := range strings.FieldsFunc(field, func(r rune) bool { return r == ',' || r == '،' || r == '\n' }) {
 		if name = strings.Join(strings.Fields(name), " "); name != "" {

@@ -64,16 +64,6 @@ func Lines(a, b string) []Op {
 	return r.ops(a, b)
 }
 
-// Changed reports whether any op is not Equal.
-func Changed(ops []Op) bool {
-	for _, op := range ops {
-		if op.Kind != Equal {
-			return true
-		}
-	}
-	return false
-}
-
 // recorder collects a diff as byte-counted runs. The texts are cut only
 // when the script is complete, so every Op's text is a substring of a or b.
 type recorder struct{ runs []run }

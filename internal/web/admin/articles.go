@@ -289,11 +289,11 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusOK)
 			json.NewEncoder(w).Encode(map[string]any{"id": saved.ID, "version": saved.Version, "status": saved.Status,
-				"url":   "/newsroom/articles/" + strconv.FormatInt(saved.ID, 10),
+				"url":   editPath(saved.ID),
 				"saved": base.Dates.DateTime(base.Now)})
 			return
 		}
-		http.Redirect(w, r, "/newsroom/articles/"+strconv.FormatInt(saved.ID, 10)+"?saved=1", http.StatusSeeOther)
+		http.Redirect(w, r, editPath(saved.ID)+"?saved=1", http.StatusSeeOther)
 		return
 	}
 
@@ -317,12 +317,7 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		form.Article = current
-		yours, err := a.inputSnapshot(r.Context(), in, current)
-		if err != nil {
-			a.pages.Fail(w, r, err)
-			return
-		}
-		form.Conflict = newsdesk.Diff(current.Snapshot(), yours, a.show(base.Lang))
+		form.Conflict = newsdesk.Diff(current.Snapshot(), saved.Snapshot(), a.show(base.Lang))
 		// Saving again is now a choice made knowing what it replaces.
 		form.In.Version = current.Version
 	case errors.Is(err, news.ErrNotFound):
@@ -351,45 +346,6 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.renderArticle(w, r, status, form)
-}
-
-// inputSnapshot is what the form would have saved over current, every
-// field of it, for showing a conflict.
-func (a *Admin) inputSnapshot(ctx context.Context, in newsdesk.Input, current news.Article) (news.Snapshot, error) {
-	s := current.Snapshot()
-	s.Kicker, s.Headline, s.Summary, s.Body, s.Lang = in.Kicker, in.Headline, in.Summary, in.Body, in.Lang
-	s.ImageID, s.Breaking = in.ImageID, in.Breaking
-	if in.Slug != "" {
-		s.Slug = in.Slug
-	}
-	sections, err := a.sectionStore.Sections(ctx)
-	if err != nil {
-		return s, err
-	}
-	for _, sec := range sections {
-		if sec.ID == in.SectionID {
-			s.Section = sec
-		}
-	}
-	if len(in.AuthorIDs) > 0 {
-		authors, err := a.desk.Bylines(ctx, news.User{Role: news.Editor}, current)
-		if err != nil {
-			return s, err
-		}
-		s.Authors = nil
-		for _, id := range in.AuthorIDs {
-			for _, au := range authors {
-				if au.ID == id {
-					s.Authors = append(s.Authors, au)
-				}
-			}
-		}
-	}
-	s.Tags = nil
-	for _, name := range newsdesk.SplitTags(in.Tags) {
-		s.Tags = append(s.Tags, news.Tag{Name: name})
-	}
-	return s, nil
 }
 
 var errBadForm = errors.New("malformed article form")
@@ -465,6 +421,9 @@ func optionalID(v string) (int64, error) {
 	}
 	return id, nil
 }
+
+// editPath is the address of an article's editor page.
+func editPath(id int64) string { return "/newsroom/articles/" + strconv.FormatInt(id, 10) }
 
 func pathID(r *http.Request) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)

@@ -114,8 +114,8 @@ func (a *Admin) restore(w http.ResponseWriter, r *http.Request) {
 			a.pages.Fail(w, r, err)
 			return
 		}
-		http.Redirect(w, r, "/newsroom/articles/"+strconv.FormatInt(id, 10)+"/revisions?problem="+problem, http.StatusSeeOther)
+		http.Redirect(w, r, editPath(id)+"/revisions?problem="+problem, http.StatusSeeOther)
 		return
 	}
-	http.Redirect(w, r, "/newsroom/articles/"+strconv.FormatInt(id, 10)+"?saved=1", http.StatusSeeOther)
+	http.Redirect(w, r, editPath(id)+"?saved=1", http.StatusSeeOther)
 }

@@ -122,6 +122,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"asset":         r.assets.URL,
 		"t":             r.cat.T,
 		"articleURL":    ArticlePath,
+		"articleIDURL":  ArticleIDPath,
 		"sectionURL":    SectionPath,
 		"authorURL":     AuthorPath,
 		"tagURL":        TagPath,
