@@ -205,11 +205,7 @@ func TestEditorCorrectsAndCompares(t *testing.T) {
 	form.Set("action", "save")
 	form.Set("autosave", "1")
 	form.Set("body", "<p>نصف تصحيح</p>")
-	req, _ := http.NewRequest("POST", s.URL+path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Accept", "application/json")
-	req.AddCookie(ed)
-	res, body := s.do(t, req)
+	res, body := s.postJSON(t, ed, path, form)
 	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "لا يُحفظ المقال المنشور تلقائياً") {
 		t.Fatalf("autosave of a published article: %d %s", res.StatusCode, body)
 	}
@@ -307,11 +303,7 @@ func TestAutosaveDraft(t *testing.T) {
 	c := s.signIn(t, "sami@example.ma", news.Contributor)
 	form := s.articleForm(t)
 	form.Set("autosave", "1")
-	req, _ := http.NewRequest("POST", s.URL+"/newsroom/articles", strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Accept", "application/json")
-	req.AddCookie(c)
-	res, body := s.do(t, req)
+	res, body := s.postJSON(t, c, "/newsroom/articles", form)
 	var got struct {
 		ID      int64
 		Version int
@@ -322,11 +314,7 @@ func TestAutosaveDraft(t *testing.T) {
 	}
 	form.Set("version", "1")
 	form.Set("headline", "عنوان معدّل")
-	req, _ = http.NewRequest("POST", s.URL+got.URL, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Accept", "application/json")
-	req.AddCookie(c)
-	if res, body := s.do(t, req); res.StatusCode != 200 || !strings.Contains(body, `"version":2`) {
+	if res, body := s.postJSON(t, c, got.URL, form); res.StatusCode != 200 || !strings.Contains(body, `"version":2`) {
 		t.Fatalf("second autosave: %d %s", res.StatusCode, body)
 	}
 	revs, err := s.store.Revisions(context.Background(), got.ID)
@@ -336,17 +324,23 @@ func TestAutosaveDraft(t *testing.T) {
 	// A third autosave takes the place of the second in the history.
 	form.Set("version", "2")
 	form.Set("headline", "عنوان معدّل مرة أخرى")
-	req, _ = http.NewRequest("POST", s.URL+got.URL, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Accept", "application/json")
-	req.AddCookie(c)
-	if res, body := s.do(t, req); res.StatusCode != 200 || !strings.Contains(body, `"version":3`) {
+	if res, body := s.postJSON(t, c, got.URL, form); res.StatusCode != 200 || !strings.Contains(body, `"version":3`) {
 		t.Fatalf("third autosave: %d %s", res.StatusCode, body)
 	}
 	revs, _ = s.store.Revisions(context.Background(), got.ID)
 	if len(revs) != 2 || revs[0].Version != 3 || revs[0].Snapshot.Headline != "عنوان معدّل مرة أخرى" || revs[1].Version != 1 {
 		t.Fatalf("revisions after the third autosave: %d", len(revs))
 	}
+}
+
+// postJSON posts form as the editor's autosave does, asking for JSON.
+func (s *server) postJSON(t *testing.T, c *http.Cookie, path string, form url.Values) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", s.URL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept", "application/json")
+	req.AddCookie(c)
+	return s.do(t, req)
 }
 
 // between returns the texts between each open and close marker.
