@@ -31,14 +31,10 @@ func TestModeratorApprovesInNewsroom(t *testing.T) {
 	}
 
 	ctx := newTab(t)
+	// The newsroom sends an anonymous visitor to the sign-in page.
 	do(t, ctx, chromedp.Navigate(m.base+"/newsroom/"))
 	waitFor(t, ctx, `location.pathname === "/newsroom/login" && document.readyState === "complete"`)
-	do(t, ctx,
-		chromedp.SendKeys(chromedp.CSS("#login-email"), "huda@example.ma"),
-		chromedp.SendKeys(chromedp.CSS("#login-password"), "a long enough passphrase"),
-		chromedp.Click(chromedp.CSS(".login button[type=submit]")),
-	)
-	waitFor(t, ctx, `location.pathname === "/newsroom/" && document.readyState === "complete"`)
+	signIn(t, ctx, m.base, "huda@example.ma", "a long enough passphrase")
 	if cookie := eval[string](t, ctx, `document.cookie`); strings.Contains(cookie, "midad_session") {
 		t.Error("the session cookie is readable from JavaScript")
 	}
