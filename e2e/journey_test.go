@@ -148,8 +148,10 @@ func TestNewsroomJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 	at := time.Now().Add(time.Minute).Truncate(time.Second)
+	// The field's value as the browser writes it: without ":00" seconds.
+	value := strings.TrimSuffix(at.In(loc).Format("2006-01-02T15:04:05"), ":00")
 	do(t, editor,
-		chromedp.SetValue(chromedp.CSS("#publish_at"), at.In(loc).Format("2006-01-02T15:04:05")),
+		chromedp.SetValue(chromedp.CSS("#publish_at"), value),
 		chromedp.Click(chromedp.CSS(`button[name=action][value=schedule]`)),
 	)
 	waitFor(t, editor, `document.readyState === "complete" && !!document.querySelector(".form-notice")`)
