@@ -17,9 +17,16 @@ type Image struct {
 	Height   int
 	Bytes    int64 // of every variant together
 	Variants []ImageVariant
+	// Crops are copies cut to a ratio ("16:9", "4:3", "1:1") around the
+	// focal point, for search engines and share cards; none when the
+	// image is too small to give one.
+	Crops []ImageVariant
 	Alt      string
 	Caption  string
 	Credit   string
+	// FocusX and FocusY are the point that crops keep in view, as fractions
+	// of the width and height from the top-left corner (0.5, 0.5: the centre).
+	FocusX, FocusY float64
 	// UploadedBy is the account that uploaded it (0 when unknown).
 	UploadedBy int64
 	Created    time.Time
@@ -31,6 +38,21 @@ type ImageVariant struct {
 	Width  int    `json:"w"`
 	Height int    `json:"h"`
 	File   string `json:"file"`
+	// Ratio is the crop's aspect ratio, "" for a variant of the whole image.
+	Ratio string `json:"ratio,omitempty"`
+}
+
+// CropRatios are the aspect ratios images are cropped to, widest first.
+var CropRatios = []string{"16:9", "4:3", "1:1"}
+
+// Crop returns the crop of the image at ratio, if it has one.
+func (im Image) Crop(ratio string) (ImageVariant, bool) {
+	for _, c := range im.Crops {
+		if c.Ratio == ratio {
+			return c, true
+		}
+	}
+	return ImageVariant{}, false
 }
 
 // Src is the address of the largest variant, for browsers that ignore

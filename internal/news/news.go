@@ -101,6 +101,13 @@ type Article struct {
 	Breaking bool
 	// Image is the featured image; its ID is 0 when there is none.
 	Image Image
+	// SEOTitle and SEODescription are what search engines and share cards
+	// show instead of the headline and the summary; empty means those.
+	SEOTitle       string
+	SEODescription string
+	// SocialImage is the picture of the article's share card instead of the
+	// featured image; its ID is 0 when there is none.
+	SocialImage Image
 }
 
 // Filter narrows a list of published articles. Now is required: articles

@@ -28,6 +28,22 @@ type Settings struct {
 	// reader pages load; their origins are added to the pages' content
 	// security policy. The newsroom never loads them.
 	Analytics []string `json:"analytics,omitempty"`
+	// Feeds: how many of the newest articles a feed lists, and whether it
+	// carries their full text or their summary only.
+	FeedItems    int  `json:"feed_items"`
+	FeedFullText bool `json:"feed_full_text"`
+	// Identity on the web: the logo, the site icon (favicon, touch icon and
+	// web app icons are made from it) and the share image used when a page
+	// has none, each an uploaded image's id (0: none); the profiles on social
+	// networks (https addresses), the Twitter/X handle ("@name"), the locale
+	// of share cards ("ar_MA") and the browser's theme colour ("#rrggbb").
+	Logo       int64    `json:"logo,omitempty"`
+	Icon       int64    `json:"icon,omitempty"`
+	ShareImage int64    `json:"share_image,omitempty"`
+	Social     []string `json:"social,omitempty"`
+	Twitter    string   `json:"twitter,omitempty"`
+	Locale     string   `json:"locale"`
+	ThemeColor string   `json:"theme_color"`
 }
 
 // MaxAnalytics is how many analytics scripts the settings accept.
@@ -106,12 +122,16 @@ type AdBlock struct {
 // conventions, written in Arabic.
 func DefaultSettings() Settings {
 	return Settings{
-		SiteName:    "مداد",
-		Description: "أخبار المغرب والعالم",
-		Lang:        "ar",
-		Months:      "maghreb",
-		Digits:      "latin",
-		Timezone:    "Africa/Casablanca",
+		SiteName:     "مداد",
+		Description:  "أخبار المغرب والعالم",
+		Lang:         "ar",
+		Months:       "maghreb",
+		Digits:       "latin",
+		Timezone:     "Africa/Casablanca",
+		FeedItems:    50,
+		FeedFullText: true,
+		Locale:       "ar_MA",
+		ThemeColor:   "#b3121f",
 		Comments: CommentSettings{
 			MaxLength:     5000,
 			MinSeconds:    3,

@@ -16,7 +16,8 @@ import (
 // articleColumns are read by scanArticle, in this order.
 const articleColumns = `a.id, a.slug, a.kicker, a.headline, a.summary, a.body, a.lang, a.status,
 	a.published_at, a.updated_at, a.comments_closed, s.id, s.slug, s.name, s.position,
-	a.version, COALESCE(a.created_by, 0), a.breaking, COALESCE(a.image_id, 0)`
+	a.version, COALESCE(a.created_by, 0), a.breaking, COALESCE(a.image_id, 0),
+	a.seo_title, a.seo_description, COALESCE(a.social_image_id, 0)`
 
 const articleFrom = ` FROM articles a JOIN sections s ON s.id = a.section_id`
 
@@ -28,7 +29,8 @@ func scanArticle(row scanner, extra ...any) (news.Article, error) {
 	var published, updated int64
 	err := row.Scan(append([]any{&a.ID, &a.Slug, &a.Kicker, &a.Headline, &a.Summary, &a.Body, &a.Lang, &a.Status,
 		&published, &updated, &a.CommentsClosed, &a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Position,
-		&a.Version, &a.CreatedBy, &a.Breaking, &a.Image.ID}, extra...)...)
+		&a.Version, &a.CreatedBy, &a.Breaking, &a.Image.ID,
+		&a.SEOTitle, &a.SEODescription, &a.SocialImage.ID}, extra...)...)
 	a.Published, a.Updated = fromUnix(published), fromUnix(updated)
 	return a, err
 }
@@ -51,11 +53,11 @@ func (s *Store) CreateArticle(ctx context.Context, a *news.Article) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO articles
 			(slug, kicker, headline, summary, body, lang, status, section_id, published_at, updated_at, created_at,
-			 comments_closed, version, created_by, breaking, image_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id`),
+			 comments_closed, version, created_by, breaking, image_id, seo_title, seo_description, social_image_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?) RETURNING id`),
 			a.Slug, a.Kicker, a.Headline, a.Summary, a.Body, a.Lang, string(a.Status), a.Section.ID,
 			unix(a.Published), unix(a.Updated), now.Unix(), a.CommentsClosed, nullID(a.CreatedBy), a.Breaking,
-			nullID(a.Image.ID)).Scan(&a.ID)
+			nullID(a.Image.ID), a.SEOTitle, a.SEODescription, nullID(a.SocialImage.ID)).Scan(&a.ID)
 		if err != nil {
 			if uniqueViolation(err) == news.ErrExists {
 				return &news.FieldError{Field: "slug", Key: "error.field.slug_taken"}
@@ -105,9 +107,11 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, by int64, no
 		}
 		res, err := tx.ExecContext(ctx, s.q(`UPDATE articles SET slug = ?, kicker = ?, headline = ?, summary = ?, body = ?,
 			lang = ?, status = ?, section_id = ?, published_at = ?, updated_at = ?, comments_closed = ?, breaking = ?,
-			image_id = ?, version = version + 1 WHERE id = ? AND version = ?`),
+			image_id = ?, seo_title = ?, seo_description = ?, social_image_id = ?, version = version + 1
+			WHERE id = ? AND version = ?`),
 			a.Slug, a.Kicker, a.Headline, a.Summary, a.Body, a.Lang, string(a.Status), a.Section.ID,
-			unix(a.Published), unix(a.Updated), a.CommentsClosed, a.Breaking, nullID(a.Image.ID), a.ID, current)
+			unix(a.Published), unix(a.Updated), a.CommentsClosed, a.Breaking, nullID(a.Image.ID),
+			a.SEOTitle, a.SEODescription, nullID(a.SocialImage.ID), a.ID, current)
 		if err != nil {
 			if uniqueViolation(err) == news.ErrExists {
 				return &news.FieldError{Field: "slug", Key: "error.field.slug_taken"}
@@ -429,12 +433,15 @@ func (s *Store) attach(ctx context.Context, list []news.Article) error {
 	return rows.Err()
 }
 
-// attachImages fills in the featured images of the articles that have one.
+// attachImages fills in the featured and social images of the articles
+// that have them.
 func (s *Store) attachImages(ctx context.Context, list []news.Article) error {
 	var ids []any
 	for _, a := range list {
-		if a.Image.ID != 0 {
-			ids = append(ids, a.Image.ID)
+		for _, id := range []int64{a.Image.ID, a.SocialImage.ID} {
+			if id != 0 {
+				ids = append(ids, id)
+			}
 		}
 	}
 	if len(ids) == 0 {
@@ -456,6 +463,9 @@ func (s *Store) attachImages(ctx context.Context, list []news.Article) error {
 	for i := range list {
 		if im, ok := byID[list[i].Image.ID]; ok {
 			list[i].Image = im
+		}
+		if im, ok := byID[list[i].SocialImage.ID]; ok {
+			list[i].SocialImage = im
 		}
 	}
 	return nil

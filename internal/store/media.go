@@ -11,20 +11,23 @@ import (
 	"github.com/midad/midad/internal/news"
 )
 
-const mediaColumns = `id, name, type, width, height, bytes, variants, alt, caption, credit, uploaded_by, created_at`
+const mediaColumns = `id, name, type, width, height, bytes, variants, alt, caption, credit, uploaded_by, created_at, focus_x, focus_y, crops`
 
 func scanImage(row scanner) (news.Image, error) {
 	var im news.Image
-	var variants string
+	var variants, crops string
 	var by sql.NullInt64
 	var created int64
 	err := row.Scan(&im.ID, &im.Name, &im.Type, &im.Width, &im.Height, &im.Bytes, &variants,
-		&im.Alt, &im.Caption, &im.Credit, &by, &created)
+		&im.Alt, &im.Caption, &im.Credit, &by, &created, &im.FocusX, &im.FocusY, &crops)
 	if err != nil {
 		return im, err
 	}
 	if err := json.Unmarshal([]byte(variants), &im.Variants); err != nil {
 		return im, fmt.Errorf("image %d variants: %w", im.ID, err)
+	}
+	if err := json.Unmarshal([]byte(crops), &im.Crops); err != nil {
+		return im, fmt.Errorf("image %d crops: %w", im.ID, err)
 	}
 	im.UploadedBy = by.Int64
 	im.Created = fromUnix(created)
@@ -41,17 +44,23 @@ func (s *Store) CreateImage(ctx context.Context, im *news.Image) error {
 	if err != nil {
 		return fmt.Errorf("create image: %w", err)
 	}
+	crops, err := json.Marshal(im.Crops)
+	if err != nil || im.Crops == nil {
+		crops = []byte("[]")
+	}
 	// uploaded_by references users: "unknown" is NULL, not 0.
 	var by sql.NullInt64
 	if im.UploadedBy != 0 {
 		by = sql.NullInt64{Int64: im.UploadedBy, Valid: true}
 	}
 	created := s.now().UTC().Truncate(time.Second)
+	im.FocusX, im.FocusY = focus(im.FocusX), focus(im.FocusY)
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO media (name, type, width, height, bytes, variants, alt, caption, credit, uploaded_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO media (name, type, width, height, bytes, variants, alt, caption, credit,
+			uploaded_by, created_at, focus_x, focus_y, crops)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 			im.Name, im.Type, im.Width, im.Height, im.Bytes, string(variants), im.Alt, im.Caption, im.Credit, by,
-			created.Unix()).Scan(&im.ID)
+			created.Unix(), im.FocusX, im.FocusY, string(crops)).Scan(&im.ID)
 		if err != nil {
 			if errors.Is(uniqueViolation(err), news.ErrExists) {
 				return news.ErrExists
@@ -101,4 +110,13 @@ func (s *Store) UpdateImage(ctx context.Context, im news.Image) error {
 		return s.updateOne(ctx, tx, "update image", `UPDATE media SET alt = ?, caption = ?, credit = ? WHERE id = ?`,
 			im.Alt, im.Caption, im.Credit, im.ID)
 	})
+}
+
+// focus keeps a focal coordinate within the image; an unset one (0) is the
+// centre.
+func focus(f float64) float64 {
+	if f <= 0 || f > 1 || f != f {
+		return 0.5
+	}
+	return f
 }

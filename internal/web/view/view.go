@@ -41,6 +41,16 @@ type Base struct {
 	Breaking []news.Article
 	// Preview marks an article page drawn for the newsroom, not readers.
 	Preview bool
+	// Feeds are the feeds the page announces for autodiscovery: the
+	// site's, and the page's own (a section's, an author's, a tag's).
+	Feeds []FeedLink
+	// Card is what search engines and share cards read of the page:
+	// OpenGraph, Twitter and JSON-LD.
+	Card Card
+	// Icons are the site's icons, manifest and theme colour.
+	Icons Icons
+	// FooterPages are the static pages linked from the footer.
+	FooterPages []news.StaticPage
 }
 
 // AdBlockCheck reports whether the page should look for an ad blocker: only
@@ -73,7 +83,9 @@ func New(cat *i18n.Catalog) (*Renderer, error) {
 	}
 	r := &Renderer{pages: map[string]*template.Template{}, assets: assets, cat: cat}
 	funcs := r.funcs()
-	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templatesFS, "templates/layout.html")
+	// The layout comes with its partials: the head's feed links, share card
+	// tags and icons, the footer's pages; each lives in a file of its own.
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templatesFS, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
 	}

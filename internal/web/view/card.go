@@ -1,0 +1,4 @@
+package view
+
+// Card is what a page tells search engines and share cards about itself.
+type Card struct{}

@@ -1,0 +1,4 @@
+package view
+
+// Icons are the site's icons and colours as the head links them.
+type Icons struct{}
