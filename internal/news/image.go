@@ -20,10 +20,10 @@ type Image struct {
 	// Crops are copies cut to a ratio ("16:9", "4:3", "1:1") around the
 	// focal point, for search engines and share cards; none when the
 	// image is too small to give one.
-	Crops []ImageVariant
-	Alt      string
-	Caption  string
-	Credit   string
+	Crops   []ImageVariant
+	Alt     string
+	Caption string
+	Credit  string
 	// FocusX and FocusY are the point that crops keep in view, as fractions
 	// of the width and height from the top-left corner (0.5, 0.5: the centre).
 	FocusX, FocusY float64
