@@ -79,6 +79,10 @@ func (s *Site) list(w http.ResponseWriter, r *http.Request, kindKey, heading, in
 	if intro != "" {
 		base.Description = intro
 	}
+	if err := s.card(ctx, r, &base); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
 	d := base.Dates
 	s.Render(w, r, http.StatusOK, "list", listPage{
 		Base:    base,

@@ -33,6 +33,7 @@ type Content interface {
 	PublishedArticles(ctx context.Context, f news.Filter, p news.Page) (news.ArticleList, error)
 	LatestBySection(ctx context.Context, now time.Time, perSection int) (map[int64][]news.Article, error)
 	Breaking(ctx context.Context, now time.Time, limit int) ([]news.Article, error)
+	Image(ctx context.Context, id int64) (news.Image, error)
 }
 
 // Comments is what the article page needs of the comments service.
