@@ -408,8 +408,12 @@ func TestSiteCards(t *testing.T) {
 			t.Errorf("section %s = %q, want %q", key, got, want)
 		}
 	}
-	if d := h.one(t, "description"); d == "" || d != h.one(t, "og:description") {
+	if d := h.one(t, "description"); d != "آخر مقالات قسم رياضة — "+set.SiteName || d != h.one(t, "og:description") {
 		t.Errorf("section description %q", d)
+	}
+	_, page = s.get(t, "GET", "/tag/"+url.PathEscape("قطر"))
+	if d := readHead(t, page).one(t, "description"); d != "آخر المقالات في وسم قطر — "+set.SiteName {
+		t.Errorf("tag description %q", d)
 	}
 
 	// Every reader page, errors included, describes itself.

@@ -39,6 +39,21 @@ func pageDescription(a news.Article) string {
 	return view.Excerpt(a.Body, 30)
 }
 
+// listDescription is the meta description of a section, author or tag
+// page: its own text (an author's biography), else what it lists, so that
+// no two lists describe themselves alike.
+func (s *Site) listDescription(b view.Base, kindKey, heading, intro string) string {
+	if intro != "" {
+		return intro
+	}
+	key := map[string]string{"list.kind.section": "card.list.section", "list.kind.author": "card.list.author",
+		"list.kind.tag": "card.list.tag"}[kindKey]
+	if key == "" {
+		return b.Description
+	}
+	return s.cat.T(b.Lang, key) + " " + heading + " — " + b.Site.SiteName
+}
+
 // card fills the share card of a page that is not an article: the site's
 // share image and Twitter handle.
 func (s *Site) card(ctx context.Context, r *http.Request, b *view.Base) error {
