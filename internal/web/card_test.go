@@ -350,6 +350,26 @@ func TestShareCardFallbacks(t *testing.T) {
 	}
 }
 
+// TestFrenchArticleCard: a French article's card and structured data say
+// it is French, in the site's country.
+func TestFrenchArticleCard(t *testing.T) {
+	s := newServer(t)
+	s.cardSite(t)
+	s.cardArticle(t, "dakhla", func(a *news.Article) {
+		a.Lang, a.Headline, a.Summary = "fr", "Le festival de Dakhla s’ouvre", "Un résumé"
+		a.Body = "<p>Le festival s’est ouvert jeudi, en présence de 2 000 spectateurs.</p>"
+	})
+	_, page := s.get(t, "GET", "/article/dakhla")
+	h := readHead(t, page)
+	if got := h.one(t, "og:locale"); got != "fr_MA" {
+		t.Errorf("og:locale %q", got)
+	}
+	ld := h.typed(t, "NewsArticle")
+	if ld["inLanguage"] != "fr" || ld["wordCount"] != float64(11) {
+		t.Errorf("inLanguage %v, wordCount %v", ld["inLanguage"], ld["wordCount"])
+	}
+}
+
 // TestSiteCards: the front page says what the site is (WebSite with its
 // search, NewsMediaOrganization); every reader page has a description and
 // a share card.

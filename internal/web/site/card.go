@@ -6,8 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode"
 
-	"github.com/midad/midad/internal/arabic"
 	"github.com/midad/midad/internal/news"
 	"github.com/midad/midad/internal/web/view"
 )
@@ -96,6 +96,7 @@ func (s *Site) articleCard(ctx context.Context, r *http.Request, b *view.Base, a
 	origin := s.canonical(r, "")
 	b.Card.Type = "article"
 	b.Card.Twitter = twitterHandle(b.Site.Twitter)
+	b.Card.Locale = articleLocale(b.Site.Locale, a.Lang)
 	// The share card's picture: the one chosen for sharing, else the
 	// featured image, else the site's.
 	share := a.SocialImage
@@ -235,6 +236,22 @@ func largest(im news.Image) (news.ImageVariant, bool) {
 	return im.Variants[len(im.Variants)-1], true
 }
 
+// articleLocale is the OpenGraph locale of an article written in lang on a
+// site of the given locale: the site's, or lang in the site's country.
+func articleLocale(site, lang string) string {
+	if site == "" {
+		site = "ar_MA"
+	}
+	siteLang, region, _ := strings.Cut(site, "_")
+	if lang == "" || lang == siteLang {
+		return site
+	}
+	if region == "" {
+		return lang
+	}
+	return lang + "_" + region
+}
+
 // twitterHandle writes the site's handle as cards expect it, "@name".
 func twitterHandle(h string) string {
 	h = strings.TrimPrefix(strings.TrimSpace(h), "@")
@@ -244,9 +261,19 @@ func twitterHandle(h string) string {
 	return "@" + h
 }
 
-// wordCount counts the words of an article's body as search reads them:
-// Arabic and Latin words and numbers, not punctuation or emoji.
-func wordCount(body string) int { return len(arabic.Tokenize(news.PlainText(body))) }
+// wordCount counts the words of an article's body as a word processor
+// does: runs of text between spaces that hold a letter or a digit, so an
+// Arabic word keeps its clitics (وكلمتان is one word) and a lone dash or
+// emoji is none.
+func wordCount(body string) int {
+	n := 0
+	for _, w := range strings.Fields(news.PlainText(body)) {
+		if strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+			n++
+		}
+	}
+	return n
+}
 
 // addJSONLD appends structured data blocks to the page.
 func addJSONLD(b *view.Base, blocks ...any) error {

@@ -22,6 +22,9 @@ type Card struct {
 	Image CardImage
 	// Article holds the OpenGraph article properties of an article page.
 	Article *ArticleCard
+	// Locale, when set, is the page's OpenGraph locale instead of the
+	// site's (a French article on an Arabic site: "fr_MA").
+	Locale string
 	// Twitter is the site's handle, "@name"; empty when it has none.
 	Twitter string
 	// JSONLD are the page's structured data blocks, each marshalled by
