@@ -6,6 +6,7 @@ func pagesArabic() map[string]string {
 	return map[string]string{
 		"error.field.page_slug_taken":  "هذا الاسم في الرابط مستعمل لصفحة أخرى.",
 		"error.field.invalid_position": "الترتيب رقم صحيح بين 0 و10000.",
+		"nav.footer_pages":             "صفحات الموقع",
 	}
 }
 
@@ -14,5 +15,6 @@ func pagesFrench() map[string]string {
 	return map[string]string{
 		"error.field.page_slug_taken":  "Cette adresse est déjà celle d’une autre page.",
 		"error.field.invalid_position": "L’ordre est un nombre entier de 0 à 10 000.",
+		"nav.footer_pages":             "Pages du site",
 	}
 }

@@ -139,6 +139,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"authorURL":     AuthorPath,
 		"tagURL":        TagPath,
 		"pageURL":       PageURL,
+		"staticPageURL": StaticPagePath,
 		"searchPageURL": SearchPageURL,
 		"excerpt":       Excerpt,
 		"iso":           func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
