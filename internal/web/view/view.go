@@ -147,5 +147,6 @@ func (r *Renderer) funcs() template.FuncMap {
 		"add":           func(a, b int) int { return a + b },
 		"dir":           i18n.Dir,
 		"list":          func(s ...string) []string { return s },
+		"richText":      richText,
 	}
 }
