@@ -55,6 +55,7 @@ type Admin struct {
 	houseAds      []string
 	cat           *i18n.Catalog
 	secure        bool // the site is served over HTTPS: cookies say Secure
+	baseURL       string
 }
 
 // New returns the newsroom pages.
@@ -62,7 +63,7 @@ func New(o Options) *Admin {
 	return &Admin{accounts: o.Accounts, accountsAdmin: o.Users, pages: o.Pages, content: o.Content,
 		moderator: o.Moderator, settingsStore: o.Settings, sectionStore: o.Sections, tagStore: o.Tags, authorStore: o.Authors, articles: o.Articles, cat: o.Catalog,
 		desk: o.Desk, previewer: o.Preview, media: o.Media, houseAds: o.HouseAds,
-		secure: strings.HasPrefix(o.BaseURL, "https://")}
+		secure: strings.HasPrefix(o.BaseURL, "https://"), baseURL: o.BaseURL}
 }
 
 // Options are the newsroom pages' dependencies.
