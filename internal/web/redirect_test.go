@@ -203,6 +203,23 @@ func TestListsRenamedTwiceAndBack(t *testing.T) {
 	s.leadsTo(t, "/section/sports?page=2", "/section/sport?page=2")
 	s.leadsTo(t, "/section/sports?page=abc", "/section/sport")
 	s.leadsTo(t, "/author/radio-jawhara?page=3", "/author/jawhara-fm?page=3")
+	// Its feeds follow it (served by the feeds' own handlers).
+	for from, to := range map[string]string{
+		"/section/sports/feed":                           "/section/sport/feed",
+		"/tag/qatar/atom.xml":                            "/tag/" + url.PathEscape("قطر") + "/atom.xml",
+		"/author/Radio-Jawhara/feed.json":                "/author/jawhara-fm/feed.json",
+		"/section/" + url.PathEscape("رياضة") + "/feed/": "/section/sport/feed",
+	} {
+		res, _ := s.get(t, "GET", from)
+		if res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != to {
+			t.Errorf("%s: %d to %q, want 301 to %s", from, res.StatusCode, res.Header.Get("Location"), to)
+		}
+	}
+	for _, p := range []string{"/section/sports/other", "/section/sports/feed?p=1", "/article/x/feed"} {
+		if res, _ := s.get(t, "GET", p); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: %d, want 404", p, res.StatusCode)
+		}
+	}
 
 	// A slug another list has is refused in Arabic, and nothing moves.
 	res, body = s.postAs(t, ed, fmt.Sprintf("/newsroom/authors/%d", author.ID), url.Values{"name": {author.Name}, "slug": {"ياسين-قطيب"}})

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -59,6 +60,17 @@ func (s *Site) fromTable(w http.ResponseWriter, r *http.Request) (answered, know
 	}
 	ctx := r.Context()
 	rd, err := s.addresses.Redirect(ctx, key)
+	suffix := ""
+	if errors.Is(err, news.ErrNotFound) {
+		// A renamed list's feeds follow it: /section/old/feed is looked
+		// up as /section/old.
+		if list, feed, ok := listFeed(key); ok {
+			if rd, err = s.addresses.Redirect(ctx, list); err == nil && !isList(rd.Kind) {
+				err = news.ErrNotFound
+			}
+			suffix = "/" + feed
+		}
+	}
 	if err != nil {
 		if !errors.Is(err, news.ErrNotFound) {
 			s.log.ErrorContext(ctx, "redirect lookup", "path", r.URL.Path, "err", err)
@@ -66,6 +78,7 @@ func (s *Site) fromTable(w http.ResponseWriter, r *http.Request) (answered, know
 		return false, false
 	}
 	target, err := s.currentAddress(ctx, rd)
+	target += suffix
 	switch {
 	case errors.Is(err, errGone):
 		s.ErrorPage(w, r, http.StatusGone, "")
@@ -80,8 +93,7 @@ func (s *Site) fromTable(w http.ResponseWriter, r *http.Request) (answered, know
 	if news.RedirectKey(tpath, tquery) == key {
 		return false, true // the address is the thing's own: never a loop
 	}
-	switch rd.Kind {
-	case news.RedirectSection, news.RedirectAuthor, news.RedirectTag:
+	if isList(rd.Kind) && suffix == "" {
 		// A list's page number still means something there.
 		if n, err := strconv.Atoi(r.URL.Query().Get("page")); err == nil && n > 1 && n <= maxPage && tquery == "" {
 			target = view.PageURL(target, n)
@@ -90,6 +102,31 @@ func (s *Site) fromTable(w http.ResponseWriter, r *http.Request) (answered, know
 	w.Header().Set("Cache-Control", redirectMaxAge)
 	http.Redirect(w, r, target, http.StatusMovedPermanently)
 	return true, true
+}
+
+// isList reports whether things of kind are lists of articles (with
+// pages and feeds).
+func isList(kind news.RedirectKind) bool {
+	return kind == news.RedirectSection || kind == news.RedirectAuthor || kind == news.RedirectTag
+}
+
+// listFeeds are the feeds every section, author and tag has under its
+// address.
+var listFeeds = []string{"feed", "atom.xml", "feed.json"}
+
+// listFeed splits the key of a list's feed ("/section/sport/feed") into
+// the list's key and the feed's name.
+func listFeed(key string) (list, feed string, ok bool) {
+	i := strings.LastIndex(key, "/")
+	if i <= 0 || strings.Contains(key, "?") {
+		return "", "", false
+	}
+	list, feed = key[:i], key[i+1:]
+	parts := strings.Split(list, "/") // "", the kind, the slug
+	if len(parts) != 3 || !isList(news.RedirectKind(parts[1])) || parts[2] == "" || !slices.Contains(listFeeds, feed) {
+		return "", "", false
+	}
+	return list, feed, true
 }
 
 // currentAddress is the path on this site where what r names lives now:
