@@ -90,7 +90,8 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, by int64, no
 	now := s.now()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var current int
-		err := tx.QueryRowContext(ctx, s.q(`SELECT version FROM articles WHERE id = ?`+s.dialect.forUpdate), a.ID).Scan(&current)
+		var oldSlug string
+		err := tx.QueryRowContext(ctx, s.q(`SELECT version, slug FROM articles WHERE id = ?`+s.dialect.forUpdate), a.ID).Scan(&current, &oldSlug)
 		if errors.Is(err, sql.ErrNoRows) {
 			return news.ErrNotFound
 		}
@@ -132,6 +133,10 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, by int64, no
 			}
 		}
 		if err := s.link(ctx, tx, a, by); err != nil {
+			return err
+		}
+		// The earlier address keeps leading to the article.
+		if err := s.moved(ctx, tx, news.RedirectArticle, a.ID, oldSlug, a.Slug); err != nil {
 			return err
 		}
 		if err := s.addRevision(ctx, tx, a.ID, current+1, by, note, now); err != nil {
