@@ -33,6 +33,7 @@ type Content interface {
 	PublishedArticles(ctx context.Context, f news.Filter, p news.Page) (news.ArticleList, error)
 	LatestBySection(ctx context.Context, now time.Time, perSection int) (map[int64][]news.Article, error)
 	Breaking(ctx context.Context, now time.Time, limit int) ([]news.Article, error)
+	Image(ctx context.Context, id int64) (news.Image, error)
 }
 
 // Comments is what the article page needs of the comments service.
@@ -86,6 +87,7 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /a/{id}", s.articleByID)
 	mux.HandleFunc("GET /static/{name}", s.static)
 	mux.HandleFunc("GET /ads/{name...}", s.ad)
+	s.feedRoutes(mux)
 }
 
 // base fills the data every page's layout needs.
@@ -114,6 +116,7 @@ func (s *Site) base(ctx context.Context, title string) (view.Base, error) {
 		Dates:       dates(set),
 		Now:         now,
 		AdLabel:     s.cat.T(set.Lang, "ad.label"),
+		Feeds:       s.feedLinks(set, "", ""),
 	}, nil
 }
 
