@@ -134,16 +134,16 @@ func (s *Site) feedHandler(kind string, format feedFormat) http.HandlerFunc {
 			return
 		}
 		list.filter.Now = s.now()
-		articles, err := s.content.PublishedArticles(ctx, list.filter, news.Page{Number: n, Size: feedItems(set)})
+		articles, more, err := s.content.PublishedPage(ctx, list.filter, news.Page{Number: n, Size: feedItems(set)})
 		if err != nil {
 			s.Fail(w, r, err)
 			return
 		}
-		if n > articles.Pages() {
+		if n > 1 && len(articles) == 0 {
 			s.Fail(w, r, news.ErrNotFound)
 			return
 		}
-		f, err := s.buildFeed(r, set, list, format, articles)
+		f, err := s.buildFeed(r, set, list, format, articles, n, more)
 		if err != nil {
 			s.Fail(w, r, err)
 			return
@@ -196,7 +196,8 @@ func notModified(r *http.Request, etag string, modified time.Time) bool {
 
 // buildFeed turns a page of articles into the neutral feed model, with
 // every address absolute and every time in the site's zone.
-func (s *Site) buildFeed(r *http.Request, set news.Settings, list feedList, format feedFormat, articles news.ArticleList) (*feed.Feed, error) {
+// Page n of the feed holds articles; more says whether older ones follow.
+func (s *Site) buildFeed(r *http.Request, set news.Settings, list feedList, format feedFormat, articles []news.Article, n int, more bool) (*feed.Feed, error) {
 	ctx := r.Context()
 	root := s.canonical(r, "/")
 	base, err := url.Parse(root)
@@ -219,16 +220,15 @@ func (s *Site) buildFeed(r *http.Request, set news.Settings, list feedList, form
 	if list.path != "" {
 		f.Title += " — " + list.name
 		f.Link = abs(list.path)
-		f.Language = feedLanguage(articles.Articles, set.Lang)
+		f.Language = feedLanguage(articles, set.Lang)
 		f.Description = list.intro
 		if f.Description == "" {
 			f.Description = s.cat.T(f.Language, list.kindKey) + " " + list.name
 		}
 	}
 	self := list.path + format.path
-	n := articles.Page.Number
 	f.Self = abs(view.PageURL(self, n))
-	if n < articles.Pages() {
+	if more {
 		f.Next = abs(view.PageURL(self, n+1))
 	}
 	if n > 1 {
@@ -238,8 +238,8 @@ func (s *Site) buildFeed(r *http.Request, set news.Settings, list feedList, form
 		return nil, err
 	}
 	full := set.FeedFullText
-	f.Entries = make([]feed.Entry, 0, len(articles.Articles))
-	for _, a := range articles.Articles {
+	f.Entries = make([]feed.Entry, 0, len(articles))
+	for _, a := range articles {
 		e := feedEntry(a, base, abs, loc, full, set.Lang)
 		if e.Updated.After(f.Updated) {
 			f.Updated = e.Updated

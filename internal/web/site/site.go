@@ -31,6 +31,7 @@ type Content interface {
 	ArticleByID(ctx context.Context, id int64) (news.Article, error)
 	Authors(ctx context.Context) ([]news.Author, error)
 	PublishedArticles(ctx context.Context, f news.Filter, p news.Page) (news.ArticleList, error)
+	PublishedPage(ctx context.Context, f news.Filter, p news.Page) ([]news.Article, bool, error)
 	LatestBySection(ctx context.Context, now time.Time, perSection int) (map[int64][]news.Article, error)
 	Breaking(ctx context.Context, now time.Time, limit int) ([]news.Article, error)
 	Image(ctx context.Context, id int64) (news.Image, error)
