@@ -81,6 +81,3 @@ func absoluteSrcset(base *url.URL, set string) string {
 	}
 	return strings.Join(parts, ", ")
 }
-
-// AbsoluteURL resolves a site path such as "/media/…" against base.
-func AbsoluteURL(base *url.URL, path string) string { return absolute(base, path) }

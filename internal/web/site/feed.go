@@ -204,7 +204,9 @@ func (s *Site) buildFeed(r *http.Request, set news.Settings, list feedList, form
 	if err != nil {
 		return nil, errors.Join(errBadRequest, err)
 	}
-	abs := func(path string) string { return feed.AbsoluteURL(base, path) }
+	// The site's own paths are escaped already: joined, not parsed.
+	origin := strings.TrimSuffix(root, "/")
+	abs := func(path string) string { return origin + path }
 	loc := dates(set).Loc
 	if loc == nil {
 		loc = time.UTC
