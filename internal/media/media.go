@@ -333,7 +333,7 @@ func (s *Service) write(im *news.Image, files []encoded) error {
 	}
 	for _, f := range files {
 		v := news.ImageVariant{Width: f.width, Height: f.height,
-			File: im.Name + "-" + strconv.Itoa(f.width) + "." + f.ext}
+			File: im.Name + "-" + strconv.Itoa(f.width) + "." + f.ext, Bytes: int64(len(f.data))}
 		if err := writeFile(filepath.Join(s.dir, filepath.FromSlash(v.File)), f.data); err != nil {
 			s.remove(im.Variants)
 			return err

@@ -38,6 +38,9 @@ type ImageVariant struct {
 	Width  int    `json:"w"`
 	Height int    `json:"h"`
 	File   string `json:"file"`
+	// Bytes is the file's size; 0 for variants written before sizes were
+	// recorded.
+	Bytes int64 `json:"bytes,omitempty"`
 	// Ratio is the crop's aspect ratio, "" for a variant of the whole image.
 	Ratio string `json:"ratio,omitempty"`
 }

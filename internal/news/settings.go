@@ -49,6 +49,10 @@ type Settings struct {
 // MaxAnalytics is how many analytics scripts the settings accept.
 const MaxAnalytics = 5
 
+// MaxFeedItems is the most articles a feed may list: more would make every
+// reader's poll a large download.
+const MaxFeedItems = 500
+
 // FrontPage is the editors' choice for the front page: the lead story and
 // the featured ones, by article id, in order. Zero and empty mean the
 // newest article leads and nothing is featured.
@@ -195,6 +199,9 @@ func (s Settings) Validate() error {
 		if a.Width < 0 || a.Width > 4000 || a.Height < 0 || a.Height > 4000 {
 			errs = append(errs, fmt.Errorf("ad %s: size out of range", a.Position))
 		}
+	}
+	if s.FeedItems < 1 || s.FeedItems > MaxFeedItems {
+		errs = append(errs, fmt.Errorf("feed_items %d: want 1 to %d", s.FeedItems, MaxFeedItems))
 	}
 	if len(s.Analytics) > MaxAnalytics {
 		errs = append(errs, fmt.Errorf("analytics: at most %d scripts", MaxAnalytics))

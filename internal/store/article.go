@@ -317,6 +317,25 @@ func (s *Store) PublishedArticles(ctx context.Context, f news.Filter, p news.Pag
 	return list, err
 }
 
+// PublishedPage is PublishedArticles without the count, for readers that
+// only need to know whether older articles follow (feeds, polled often):
+// counting every visible article costs more than reading a page of them.
+func (s *Store) PublishedPage(ctx context.Context, f news.Filter, p news.Page) (list []news.Article, more bool, err error) {
+	where, args := filterWhere(f)
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+articleColumns+articleFrom+` WHERE `+where+
+		` ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`), append(args, p.Size+1, p.Offset())...)
+	if err != nil {
+		return nil, false, fmt.Errorf("list articles: %w", err)
+	}
+	// One more than the page is read, and its authors and tags with it:
+	// cheaper than a second query.
+	list, err = s.collect(ctx, rows)
+	if len(list) > p.Size {
+		list, more = list[:p.Size], true
+	}
+	return list, more, err
+}
+
 // LatestBySection returns, for every section, its perSection newest visible
 // articles, in one query.
 func (s *Store) LatestBySection(ctx context.Context, now time.Time, perSection int) (map[int64][]news.Article, error) {

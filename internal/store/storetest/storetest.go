@@ -295,6 +295,16 @@ func testPublishedArticles(t *testing.T, s *store.Store) {
 			if list.Total != tt.total || fmt.Sprint(slugs) != fmt.Sprint(tt.slugs) {
 				t.Errorf("got %d %v, want %d %v", list.Total, slugs, tt.total, tt.slugs)
 			}
+			// The same page without the count, and whether more follow.
+			page, more, err := s.PublishedPage(ctx, tt.f, tt.page)
+			must(t, err)
+			slugs = nil
+			for _, a := range page {
+				slugs = append(slugs, a.Slug)
+			}
+			if wantMore := tt.total > tt.page.Number*tt.page.Size; more != wantMore || fmt.Sprint(slugs) != fmt.Sprint(tt.slugs) {
+				t.Errorf("PublishedPage: got %v, more %v; want %v, more %v", slugs, more, tt.slugs, wantMore)
+			}
 		})
 	}
 }

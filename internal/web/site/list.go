@@ -76,6 +76,7 @@ func (s *Site) list(w http.ResponseWriter, r *http.Request, kindKey, heading, in
 		return
 	}
 	base.Canonical = s.canonical(r, view.PageURL(path, n))
+	base.Feeds = append(base.Feeds, s.feedLinks(base.Site, heading, path)...)
 	base.Description = s.listDescription(base, kindKey, heading, intro)
 	if err := s.card(ctx, r, &base); err != nil {
 		s.Fail(w, r, err)

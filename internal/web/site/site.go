@@ -31,6 +31,7 @@ type Content interface {
 	ArticleByID(ctx context.Context, id int64) (news.Article, error)
 	Authors(ctx context.Context) ([]news.Author, error)
 	PublishedArticles(ctx context.Context, f news.Filter, p news.Page) (news.ArticleList, error)
+	PublishedPage(ctx context.Context, f news.Filter, p news.Page) ([]news.Article, bool, error)
 	LatestBySection(ctx context.Context, now time.Time, perSection int) (map[int64][]news.Article, error)
 	Breaking(ctx context.Context, now time.Time, limit int) ([]news.Article, error)
 	Image(ctx context.Context, id int64) (news.Image, error)
@@ -95,6 +96,7 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /page/{slug}", s.staticPage)
 	mux.HandleFunc("GET /static/{name}", s.static)
 	mux.HandleFunc("GET /ads/{name...}", s.ad)
+	s.feedRoutes(mux)
 }
 
 // base fills the data every page's layout needs.
@@ -128,6 +130,7 @@ func (s *Site) base(ctx context.Context, title string) (view.Base, error) {
 		Now:         now,
 		AdLabel:     s.cat.T(set.Lang, "ad.label"),
 		FooterPages: footer,
+		Feeds:       s.feedLinks(set, "", ""),
 	}, nil
 }
 
