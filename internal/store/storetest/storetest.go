@@ -54,6 +54,9 @@ func Run(t *testing.T, open Opener) {
 		{"UpdateArticle", testUpdateArticle},
 		{"Breaking", testBreaking},
 		{"ConcurrentNewTags", testConcurrentNewTags},
+		{"SitemapStamps", testSitemapStamps},
+		{"SitemapArticles", testSitemapArticles},
+		{"SitemapListings", testSitemapListings},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
