@@ -249,7 +249,7 @@ func (s *Site) taxonomySitemap(w http.ResponseWriter, r *http.Request) {
 	loc := siteLocation(set)
 	now := s.now()
 	s.writeXML(w, r, func(out http.ResponseWriter) error {
-		x := sitemap.NewURLSet(out, s.sitemapLimits, false, false)
+		x := sitemap.NewURLSet(out, sitemap.DefaultLimits, false, false)
 		err := s.sitemaps.WalkListings(ctx, now, func(l news.Listing) error {
 			var path string
 			switch l.Kind {
