@@ -18,10 +18,15 @@ type SitemapQuery struct {
 	Now, From, To time.Time
 	Offset, Limit int
 	NewestFirst   bool
+	// Headlines asks for each article's headline and language too, which
+	// are read from the articles' rows rather than an index: for the news
+	// sitemap's thousand, not for a month's tens of thousands.
+	Headlines bool
 }
 
 // SitemapArticle is what a sitemap says of one article. Image holds the
-// featured image's variants only (none when the article has no image).
+// featured image's variants only (none when the article has no image);
+// Headline and Lang are empty unless the query asked for them.
 type SitemapArticle struct {
 	ID                 int64
 	Slug, Headline     string

@@ -15,8 +15,9 @@ import (
 // The sitemap queries walk their rows with a callback, one row at a time,
 // so that a month's or the whole archive's sitemap streams from the
 // database to the reader without being held in memory. Each selects on
-// status and a range of published_at, the articles_by_date index
-// (status, published_at DESC, id DESC), on both backends. The callback
+// status and a range of published_at, which the articles_sitemap index
+// (migration 12) answers on both backends without reading the articles'
+// rows (on SQLite, their bodies' overflow pages). The callback
 // runs while the rows are open: it should write and return, not query
 // the store again.
 
@@ -72,7 +73,11 @@ func (s *Store) WalkSitemapArticles(ctx context.Context, q news.SitemapQuery, fn
 	} else if s.dialect.name != "sqlite" {
 		limit = math.MaxInt64
 	}
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT a.id, a.slug, a.headline, a.lang, a.published_at, a.updated_at,
+	headlines := `'', ''`
+	if q.Headlines {
+		headlines = `a.headline, a.lang`
+	}
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT a.id, a.slug, `+headlines+`, a.published_at, a.updated_at,
 		COALESCE(m.variants, '[]')
 		FROM articles a LEFT JOIN media m ON m.id = a.image_id
 		WHERE `+visibleRange+order+` LIMIT ? OFFSET ?`), append(rangeArgs(q), limit, q.Offset)...)
@@ -117,19 +122,25 @@ func (s *Store) WalkListings(ctx context.Context, now time.Time, fn func(news.Li
 	if err := fn(news.Listing{Kind: news.ListingFront, Updated: fromUnix(front.Int64)}); err != nil {
 		return err
 	}
+	// Each list's articles are grouped first, from the articles_sitemap
+	// index, then joined to the few sections, authors or tags found.
 	const visible = ` a.status = 'published' AND a.published_at <= ?`
 	queries := []struct {
 		kind  news.ListingKind
 		query string
 	}{
-		{news.ListingSection, `SELECT s.slug, MAX(a.updated_at) FROM sections s JOIN articles a ON a.section_id = s.id
-			WHERE` + visible + ` GROUP BY s.id, s.slug, s.position ORDER BY s.position, s.id`},
-		{news.ListingAuthor, `SELECT au.slug, MAX(a.updated_at) FROM authors au
-			JOIN article_authors aa ON aa.author_id = au.id JOIN articles a ON a.id = aa.article_id
-			WHERE` + visible + ` GROUP BY au.id, au.slug ORDER BY au.slug`},
-		{news.ListingTag, `SELECT t.slug, MAX(a.updated_at) FROM tags t
-			JOIN article_tags at ON at.tag_id = t.id JOIN articles a ON a.id = at.article_id
-			WHERE` + visible + ` GROUP BY t.id, t.slug ORDER BY t.slug`},
+		{news.ListingSection, `SELECT s.slug, x.updated FROM sections s JOIN (
+			SELECT a.section_id, MAX(a.updated_at) AS updated FROM articles a
+			WHERE` + visible + ` GROUP BY a.section_id) x ON x.section_id = s.id
+			ORDER BY s.position, s.id`},
+		{news.ListingAuthor, `SELECT au.slug, x.updated FROM authors au JOIN (
+			SELECT aa.author_id, MAX(a.updated_at) AS updated FROM articles a JOIN article_authors aa ON aa.article_id = a.id
+			WHERE` + visible + ` GROUP BY aa.author_id) x ON x.author_id = au.id
+			ORDER BY au.slug`},
+		{news.ListingTag, `SELECT t.slug, x.updated FROM tags t JOIN (
+			SELECT at.tag_id, MAX(a.updated_at) AS updated FROM articles a JOIN article_tags at ON at.article_id = a.id
+			WHERE` + visible + ` GROUP BY at.tag_id) x ON x.tag_id = t.id
+			ORDER BY t.slug`},
 	}
 	for _, q := range queries {
 		if err := s.walkListing(ctx, q.kind, q.query, now.Unix(), fn); err != nil {

@@ -99,7 +99,7 @@ func testSitemapArticles(t *testing.T, s *store.Store) {
 		}
 		return out
 	}
-	all := walk(news.SitemapQuery{Now: now})
+	all := walk(news.SitemapQuery{Now: now, Headlines: true})
 	if got, want := slugs(all), []string{"أ-مقال", "b", "c"}; !slices.Equal(got, want) {
 		t.Fatalf("oldest first: %v, want %v", got, want)
 	}
@@ -115,6 +115,9 @@ func testSitemapArticles(t *testing.T, s *store.Store) {
 	}
 	if got, want := slugs(walk(news.SitemapQuery{Now: now, NewestFirst: true, Limit: 2})), []string{"c", "b"}; !slices.Equal(got, want) {
 		t.Errorf("newest two: %v, want %v", got, want)
+	}
+	if got := walk(news.SitemapQuery{Now: now, Limit: 1}); got[0].Headline != "" || got[0].Image.Src() == "" {
+		t.Errorf("without headlines: %+v", got[0])
 	}
 	if got, want := slugs(walk(news.SitemapQuery{Now: now, Offset: 1, Limit: 1})), []string{"b"}; !slices.Equal(got, want) {
 		t.Errorf("second part of one: %v, want %v", got, want)

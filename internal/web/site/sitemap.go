@@ -221,7 +221,7 @@ func (s *Site) newsSitemap(w http.ResponseWriter, r *http.Request) {
 	}
 	loc := siteLocation(set)
 	now := s.now()
-	q := news.SitemapQuery{Now: now, From: now.Add(-newsWindow), Limit: sitemap.MaxNews, NewestFirst: true}
+	q := news.SitemapQuery{Now: now, From: now.Add(-newsWindow), Limit: sitemap.MaxNews, NewestFirst: true, Headlines: true}
 	articles := s.canonical(r, "/article/")
 	s.writeXML(w, r, func(out http.ResponseWriter) error {
 		x := sitemap.NewURLSet(out, sitemap.DefaultLimits, false, true)
