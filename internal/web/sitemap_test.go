@@ -348,3 +348,50 @@ func TestSitemapsEmpty(t *testing.T) {
 		t.Errorf("taxonomies: %+v", set.URLs)
 	}
 }
+
+// TestSitemapByteLimit: a month whose entries would pass the limit on
+// bytes continues in parts, each within the limit, together listing
+// every article once.
+func TestSitemapByteLimit(t *testing.T) {
+	ctx := context.Background()
+	const limit = 2000
+	ts, st := newSitemapServer(t, sitemap.Limits{Bytes: limit})
+	sec := news.Section{Slug: "first", Name: "الأولى"}
+	au := news.Author{Slug: "a", Name: "أ"}
+	if err := st.CreateSection(ctx, &sec); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CreateAuthor(ctx, &au); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for i := range 5 {
+		slug := strings.Repeat("مداد-", 12) + string(rune('٠'+i))
+		want = append(want, slug)
+		a := news.Article{Slug: slug, Headline: "ع", Lang: "ar", Status: news.Published, Section: sec,
+			Authors: []news.Author{au}, Published: time.Date(2026, 10, 10+i, 0, 0, 0, 0, time.UTC)}
+		if err := st.CreateArticle(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var index sitemapIndex
+	fetchXML(t, ts.URL+"/sitemap.xml", &index)
+	if len(index.Sitemaps) < 4 {
+		t.Fatalf("5 long addresses in %d files of %d bytes", len(index.Sitemaps)-2, limit)
+	}
+	var got []string
+	for _, sm := range index.Sitemaps[2:] {
+		var set urlset
+		body := fetchXML(t, sm.Loc, &set)
+		if len(body) > limit {
+			t.Errorf("%s: %d bytes, limit %d", sm.Loc, len(body), limit)
+		}
+		for _, u := range set.URLs {
+			slug, _ := url.PathUnescape(strings.TrimPrefix(u.Loc, ts.URL+"/article/"))
+			got = append(got, slug)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("listed %v\nwant %v", got, want)
+	}
+}
