@@ -395,3 +395,32 @@ func TestSitemapByteLimit(t *testing.T) {
 		t.Errorf("listed %v\nwant %v", got, want)
 	}
 }
+
+// TestSitemapsDemo: on the demo newspaper, the article sitemaps list each
+// visible article once, as many as the store counts.
+func TestSitemapsDemo(t *testing.T) {
+	s := newServer(t)
+	list, err := s.store.PublishedArticles(context.Background(), news.Filter{Now: sitemapNow}, news.Page{Number: 1, Size: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var index sitemapIndex
+	fetchXML(t, s.URL+"/sitemap.xml", &index)
+	seen := map[string]bool{}
+	for _, sm := range index.Sitemaps {
+		if !strings.Contains(sm.Loc, "/sitemaps/articles-") {
+			continue
+		}
+		var set urlset
+		fetchXML(t, sm.Loc, &set)
+		for _, u := range set.URLs {
+			if seen[u.Loc] {
+				t.Errorf("%s listed twice", u.Loc)
+			}
+			seen[u.Loc] = true
+		}
+	}
+	if len(seen) != list.Total || !seen[s.URL+seedPath] {
+		t.Errorf("article sitemaps list %d articles, the store %d; the seed article listed: %v", len(seen), list.Total, seen[s.URL+seedPath])
+	}
+}
