@@ -68,7 +68,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 	}
 	comments := discussion.New(st, log, nil)
 	reader := site.New(site.Options{Content: st, Comments: comments, Search: search.New(st), Addresses: st, View: renderer,
-		Catalog: cat, Log: log, BaseURL: cfg.BaseURL})
+		Catalog: cat, Log: log, BaseURL: cfg.BaseURL, Sitemaps: st})
 	acc := accounts.New(st, log, nil)
 	desk := newsdesk.New(st, log, nil)
 	images := media.New(st, filepath.Join(cfg.DataDir, "media"), media.Options{})

@@ -45,9 +45,11 @@ func (d dialect) loadMigrations() ([]migration, error) {
 		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b)})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	// Numbers are handed out to changes in flight, so one may be missing
+	// until its change is merged: versions must only be unique.
 	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
+		if m.version < 1 || i > 0 && m.version == ms[i-1].version {
+			return nil, fmt.Errorf("migration %s: version %d is not unique and positive", m.name, m.version)
 		}
 	}
 	return ms, nil
@@ -91,10 +93,12 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if current > len(ms) {
-		return fmt.Errorf("database schema version %d is newer than this binary (%d)", current, len(ms))
+	if last := ms[len(ms)-1].version; current > last {
+		return fmt.Errorf("database schema version %d is newer than this binary (%d)", current, last)
 	}
-	for _, m := range ms[current:] {
+	// Each migration not applied yet is applied, in order, even one below
+	// the current version (merged after a later one).
+	for _, m := range ms {
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
 			if err := s.dialect.lock(ctx, tx, migrationLock); err != nil {
 				return err

@@ -200,8 +200,12 @@ func (s *Store) checkPostgres(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("integrity check: %w", err)
 	}
-	if v != len(ms) {
-		return fmt.Errorf("integrity check: schema version %d, want %d", v, len(ms))
+	var applied int
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&applied); err != nil {
+		return fmt.Errorf("integrity check: %w", err)
+	}
+	if last := ms[len(ms)-1].version; v != last || applied != len(ms) {
+		return fmt.Errorf("integrity check: schema version %d with %d migrations, want %d with %d", v, applied, last, len(ms))
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT c.relname FROM pg_index i
 		JOIN pg_class c ON c.oid = i.indexrelid

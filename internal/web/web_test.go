@@ -123,7 +123,7 @@ func newServer(t *testing.T) *server {
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(logs, t.Output()), &slog.HandlerOptions{Level: slog.LevelDebug}))
 	now := func() time.Time { return time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC) }
 	comments := discussion.New(st, log, now)
-	s := site.New(site.Options{Content: st, Comments: comments, Search: search.New(st), Addresses: st, View: v, Catalog: cat, Log: log, Now: now})
+	s := site.New(site.Options{Content: st, Comments: comments, Search: search.New(st), Addresses: st, View: v, Catalog: cat, Log: log, Now: now, Sitemaps: st})
 	acc := accounts.New(st, log, now)
 	desk := newsdesk.New(st, log, now)
 	mediaDir := t.TempDir()

@@ -61,6 +61,9 @@ func Run(t *testing.T, open Opener) {
 		{"ArticleRenameRecordsAddress", testArticleRenameRecordsAddress},
 		{"ListRenameRecordsAddress", testListRenameRecordsAddress},
 		{"PutRedirect", testPutRedirect},
+		{"SitemapStamps", testSitemapStamps},
+		{"SitemapArticles", testSitemapArticles},
+		{"SitemapListings", testSitemapListings},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

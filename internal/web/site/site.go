@@ -15,6 +15,7 @@ import (
 	"github.com/midad/midad/internal/discussion"
 	"github.com/midad/midad/internal/i18n"
 	"github.com/midad/midad/internal/news"
+	"github.com/midad/midad/internal/sitemap"
 	"github.com/midad/midad/internal/web/view"
 
 	_ "time/tzdata" // the settings' time zones, on machines without zoneinfo
@@ -58,6 +59,9 @@ type Site struct {
 	log       *slog.Logger
 	now       func() time.Time
 	baseURL   string
+	sitemaps  Sitemaps
+	// sitemapLimits bound each sitemap file (sitemap.DefaultLimits).
+	sitemapLimits sitemap.Limits
 }
 
 // Options configure a Site.
@@ -73,6 +77,9 @@ type Options struct {
 	Log       *slog.Logger
 	Now       func() time.Time // defaults to time.Now
 	BaseURL   string           // public base URL; empty means each request's host
+	// Sitemaps serves /sitemap.xml and /sitemaps/…; nil leaves them out.
+	Sitemaps      Sitemaps
+	SitemapLimits sitemap.Limits // zero: the protocol's limits
 }
 
 // New returns the reader site.
@@ -80,7 +87,8 @@ func New(o Options) *Site {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Site{content: o.Content, comments: o.Comments, search: o.Search, addresses: o.Addresses, view: o.View, cat: o.Catalog, log: o.Log, now: o.Now, baseURL: o.BaseURL}
+	return &Site{content: o.Content, comments: o.Comments, search: o.Search, addresses: o.Addresses, view: o.View, cat: o.Catalog, log: o.Log, now: o.Now, baseURL: o.BaseURL,
+		sitemaps: o.Sitemaps, sitemapLimits: o.SitemapLimits}
 }
 
 // Routes registers the reader pages on mux.
@@ -97,6 +105,11 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /static/{name}", s.static)
 	mux.HandleFunc("GET /ads/{name...}", s.ad)
 	s.feedRoutes(mux)
+	mux.HandleFunc("GET /robots.txt", s.robots)
+	if s.sitemaps != nil {
+		mux.HandleFunc("GET /sitemap.xml", s.sitemapIndex)
+		mux.HandleFunc("GET /sitemaps/{name}", s.sitemapFile)
+	}
 }
 
 // base fills the data every page's layout needs.
