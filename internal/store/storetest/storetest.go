@@ -54,6 +54,7 @@ func Run(t *testing.T, open Opener) {
 		{"UpdateArticle", testUpdateArticle},
 		{"Breaking", testBreaking},
 		{"ConcurrentNewTags", testConcurrentNewTags},
+		{"ImageFocus", testImageFocus},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

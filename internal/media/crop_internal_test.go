@@ -1,0 +1,80 @@
+package media
+
+import (
+	"image"
+	"testing"
+)
+
+func TestCropRect(t *testing.T) {
+	tests := []struct {
+		name       string
+		w, h       int
+		ratio      string
+		fx, fy     float64
+		rect       image.Rectangle
+		outW, outH int
+	}{
+		{"wide picture, centre", 4000, 3000, "16:9", 0.5, 0.5, image.Rect(0, 375, 4000, 2625), 1600, 900},
+		{"wide picture, 4:3 is all of it", 4000, 3000, "4:3", 0.5, 0.5, image.Rect(0, 0, 4000, 3000), 1600, 1200},
+		{"square from the right edge", 4000, 3000, "1:1", 0.95, 0.5, image.Rect(1000, 0, 4000, 3000), 1600, 1600},
+		{"square from the left edge", 4000, 3000, "1:1", 0, 0.5, image.Rect(0, 0, 3000, 3000), 1600, 1600},
+		{"square around a point", 4000, 3000, "1:1", 0.4, 0.5, image.Rect(100, 0, 3100, 3000), 1600, 1600},
+		{"portrait, 16:9 near the top", 1200, 1800, "16:9", 0.5, 0.1, image.Rect(0, 0, 1200, 675), 1200, 675},
+		{"portrait, 16:9 at the bottom", 1200, 1800, "16:9", 0.5, 1, image.Rect(0, 1125, 1200, 1800), 1200, 675},
+		{"small picture: the largest crop it holds", 1000, 800, "16:9", 0.5, 0.5, image.Rect(4, 121, 996, 679), 992, 558},
+		{"small picture, 4:3", 1000, 800, "4:3", 0.5, 0.5, image.Rect(0, 25, 1000, 775), 1000, 750},
+		{"too small for the ratio", 10, 5, "16:9", 0.5, 0.5, image.Rectangle{}, 0, 0},
+		{"focus outside is clamped", 4000, 3000, "1:1", 7, -3, image.Rect(1000, 0, 4000, 3000), 1600, 1600},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, w, h := cropRect(tt.w, tt.h, tt.ratio, tt.fx, tt.fy)
+			if r != tt.rect || w != tt.outW || h != tt.outH {
+				t.Errorf("cropRect = %v, %d×%d; want %v, %d×%d", r, w, h, tt.rect, tt.outW, tt.outH)
+			}
+			a, b, _ := ratioParts(tt.ratio)
+			if !r.Empty() && (r.Dx()*b != r.Dy()*a || w*b != h*a) {
+				t.Errorf("%v and %d×%d are not exactly %s", r, w, h, tt.ratio)
+			}
+			if !r.Empty() && !r.In(image.Rect(0, 0, tt.w, tt.h)) {
+				t.Errorf("%v is outside the picture", r)
+			}
+		})
+	}
+}
+
+// TestStoredRect: cutting the stored pixels at storedRect and turning the
+// piece gives the same pixels as turning the picture and cutting it, for
+// every EXIF orientation.
+func TestStoredRect(t *testing.T) {
+	src := image.NewRGBA(image.Rect(0, 0, 7, 5))
+	for i := range 35 {
+		src.Pix[4*i] = uint8(i + 1)
+	}
+	for o := 1; o <= 8; o++ {
+		seen := orient(src, o)
+		r := image.Rect(1, 2, 4, 5)
+		if o >= 5 {
+			r = image.Rect(1, 2, 4, 7) // seen, the picture is 5×7
+		}
+		want := seen.SubImage(r).(*image.RGBA)
+		s := storedRect(r, o, 7, 5)
+		piece := image.NewRGBA(image.Rect(0, 0, s.Dx(), s.Dy()))
+		for y := range s.Dy() {
+			for x := range s.Dx() {
+				piece.Set(x, y, src.At(s.Min.X+x, s.Min.Y+y))
+			}
+		}
+		got := orient(piece, o)
+		if got.Bounds().Dx() != r.Dx() || got.Bounds().Dy() != r.Dy() {
+			t.Fatalf("orientation %d: piece %v, want %v", o, got.Bounds(), r)
+		}
+		for y := range r.Dy() {
+			for x := range r.Dx() {
+				if g, w := got.RGBAAt(x, y).R, want.RGBAAt(r.Min.X+x, r.Min.Y+y).R; g != w {
+					t.Errorf("orientation %d, (%d, %d): %d, want %d", o, x, y, g, w)
+				}
+			}
+		}
+	}
+}
