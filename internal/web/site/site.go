@@ -14,6 +14,7 @@ import (
 
 	"github.com/midad/midad/internal/discussion"
 	"github.com/midad/midad/internal/i18n"
+	"github.com/midad/midad/internal/icon"
 	"github.com/midad/midad/internal/news"
 	"github.com/midad/midad/internal/web/view"
 
@@ -52,6 +53,9 @@ type Site struct {
 	log      *slog.Logger
 	now      func() time.Time
 	baseURL  string
+	// iconSource and icons: the site's icons (icons.go).
+	iconSource IconSource
+	icons      iconCache
 }
 
 // Options configure a Site.
@@ -64,6 +68,7 @@ type Options struct {
 	Log      *slog.Logger
 	Now      func() time.Time // defaults to time.Now
 	BaseURL  string           // public base URL; empty means each request's host
+	Icons    IconSource       // the uploaded site icon; nil: always the default icon
 }
 
 // New returns the reader site.
@@ -71,7 +76,8 @@ func New(o Options) *Site {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Site{content: o.Content, comments: o.Comments, search: o.Search, view: o.View, cat: o.Catalog, log: o.Log, now: o.Now, baseURL: o.BaseURL}
+	return &Site{content: o.Content, comments: o.Comments, search: o.Search, view: o.View, cat: o.Catalog, log: o.Log, now: o.Now, baseURL: o.BaseURL,
+		iconSource: o.Icons}
 }
 
 // Routes registers the reader pages on mux.
@@ -86,6 +92,12 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /a/{id}", s.articleByID)
 	mux.HandleFunc("GET /static/{name}", s.static)
 	mux.HandleFunc("GET /ads/{name...}", s.ad)
+	mux.HandleFunc("GET "+view.FaviconPath, s.iconFile("image/x-icon", func(i *icon.Set) []byte { return i.Favicon }))
+	mux.HandleFunc("GET "+view.TouchPath, s.iconFile("image/png", func(i *icon.Set) []byte { return i.Touch }))
+	mux.HandleFunc("GET /apple-touch-icon-precomposed.png", s.iconFile("image/png", func(i *icon.Set) []byte { return i.Touch }))
+	mux.HandleFunc("GET "+view.AppSmallPath, s.iconFile("image/png", func(i *icon.Set) []byte { return i.AppSmall }))
+	mux.HandleFunc("GET "+view.AppLargePath, s.iconFile("image/png", func(i *icon.Set) []byte { return i.AppLarge }))
+	mux.HandleFunc("GET "+view.ManifestPath, s.manifest)
 }
 
 // base fills the data every page's layout needs.
@@ -114,6 +126,7 @@ func (s *Site) base(ctx context.Context, title string) (view.Base, error) {
 		Dates:       dates(set),
 		Now:         now,
 		AdLabel:     s.cat.T(set.Lang, "ad.label"),
+		Icons:       view.NewIcons(set),
 	}, nil
 }
 
