@@ -78,3 +78,21 @@ func TestStoredRect(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCrops measures cutting and encoding the three crops of a
+// decoded 4000×3000 photograph, the work an upload does after its
+// variants (BenchmarkRender measures both together).
+func BenchmarkCrops(b *testing.B) {
+	m := image.NewYCbCr(image.Rect(0, 0, 4000, 3000), image.YCbCrSubsampleRatio420)
+	for i := range m.Y {
+		m.Y[i] = uint8(i*7 + i/4000)
+	}
+	for i := range m.Cb {
+		m.Cb[i], m.Cr[i] = uint8(i), uint8(i/2000)
+	}
+	for b.Loop() {
+		if _, err := makeCrops(m, 1, 4000, 3000, 0.3, 0.6, jpegOut, DefaultQuality); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
