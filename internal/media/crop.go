@@ -116,8 +116,13 @@ func subImage(img image.Image, r image.Rectangle) image.Image {
 
 // makeCrops cuts img (stored pixels, to be turned by orientation; w×h as
 // seen) at each of news.CropRatios around the focal point, and encodes the
-// crops like the variants.
-func makeCrops(img image.Image, orientation, w, h int, fx, fy float64, out output, quality int) ([]cropped, error) {
+// crops like the variants. When small (the largest variant, as seen; nil
+// if there is none) gives a crop as large as img would, the crop is cut
+// from it instead: the same pixels, for scaling the variant once served
+// every crop at its scale, and far less work than scaling the original
+// again (a landscape photograph's 16:9 and 4:3 crops, every crop of a
+// portrait one).
+func makeCrops(img image.Image, orientation, w, h int, small image.Image, fx, fy float64, out output, quality int) ([]cropped, error) {
 	b := img.Bounds()
 	var crops []cropped
 	for _, ratio := range news.CropRatios {
@@ -125,7 +130,16 @@ func makeCrops(img image.Image, orientation, w, h int, fx, fy float64, out outpu
 		if r.Empty() {
 			continue
 		}
-		m := orientScale(subImage(img, storedRect(r, orientation, b.Dx(), b.Dy())), orientation, cw, ch)
+		var m image.Image
+		if small != nil {
+			sb := small.Bounds()
+			if sr, sw, sh := cropRect(sb.Dx(), sb.Dy(), ratio, fx, fy); !sr.Empty() && sw == cw && sh == ch {
+				m = orientScale(subImage(small, sr), 1, cw, ch)
+			}
+		}
+		if m == nil {
+			m = orientScale(subImage(img, storedRect(r, orientation, b.Dx(), b.Dy())), orientation, cw, ch)
+		}
 		data, err := out.encode(m, quality)
 		if err != nil {
 			return nil, fmt.Errorf("encode %s crop: %w", ratio, err)
@@ -229,7 +243,7 @@ func (s *Service) SetFocus(ctx context.Context, id int64, fx, fy float64) (news.
 			return nil, err
 		}
 		b := img.Bounds()
-		return makeCrops(img, 1, b.Dx(), b.Dy(), fx, fy, out, s.o.Quality)
+		return makeCrops(img, 1, b.Dx(), b.Dy(), nil, fx, fy, out, s.o.Quality)
 	}()
 	if err != nil {
 		return news.Image{}, err

@@ -1,7 +1,10 @@
 package media
 
 import (
+	"bytes"
 	"image"
+	"image/draw"
+	"image/jpeg"
 	"testing"
 )
 
@@ -80,8 +83,9 @@ func TestStoredRect(t *testing.T) {
 }
 
 // BenchmarkCrops measures cutting and encoding the three crops of a
-// decoded 4000×3000 photograph, the work an upload does after its
-// variants (BenchmarkRender measures both together).
+// decoded 4000×3000 photograph, from the original alone (as if no variant
+// could serve): the most an upload's crops cost after its variants
+// (BenchmarkRender measures both together).
 func BenchmarkCrops(b *testing.B) {
 	m := image.NewYCbCr(image.Rect(0, 0, 4000, 3000), image.YCbCrSubsampleRatio420)
 	for i := range m.Y {
@@ -91,8 +95,59 @@ func BenchmarkCrops(b *testing.B) {
 		m.Cb[i], m.Cr[i] = uint8(i), uint8(i/2000)
 	}
 	for b.Loop() {
-		if _, err := makeCrops(m, 1, 4000, 3000, 0.3, 0.6, jpegOut, DefaultQuality); err != nil {
+		if _, err := makeCrops(m, 1, 4000, 3000, nil, 0.3, 0.6, jpegOut, DefaultQuality); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestCropsFromVariant: the crops cut from the largest variant, where it
+// serves, are the crops cut from the original: same sizes, same pixels but
+// for resampling's rounding; the square of a landscape picture, which the
+// variant is too short for, still comes from the original at full size.
+func TestCropsFromVariant(t *testing.T) {
+	src := image.NewRGBA(image.Rect(0, 0, 2400, 1800))
+	for y := range 1800 {
+		for x := range 2400 {
+			o := src.PixOffset(x, y)
+			src.Pix[o], src.Pix[o+1], src.Pix[o+2], src.Pix[o+3] = uint8(x/10), uint8(y/8), uint8((x+y)/20), 0xFF
+		}
+	}
+	variant := scale(src, 1600, 1200)
+	rgba := func(t *testing.T, c cropped) *image.RGBA {
+		m, err := jpeg.Decode(bytes.NewReader(c.data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := image.NewRGBA(m.Bounds())
+		draw.Draw(out, out.Bounds(), m, image.Point{}, draw.Src)
+		return out
+	}
+	fromOriginal, err := makeCrops(src, 1, 2400, 1800, nil, 0.3, 0.4, jpegOut, 90)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromVariant, err := makeCrops(src, 1, 2400, 1800, variant, 0.3, 0.4, jpegOut, 90)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]int{"16:9": {1600, 900}, "4:3": {1600, 1200}, "1:1": {1600, 1600}}
+	for i, c := range fromVariant {
+		o := fromOriginal[i]
+		if c.ratio != o.ratio || c.width != o.width || c.height != o.height || want[c.ratio] != [2]int{c.width, c.height} {
+			t.Fatalf("%s: %d×%d from the variant, %d×%d from the original", c.ratio, c.width, c.height, o.width, o.height)
+		}
+		a, b := rgba(t, c), rgba(t, o)
+		var diff, n int
+		for i := 0; i < len(a.Pix); i += 4 {
+			for k := range 3 {
+				d := int(a.Pix[i+k]) - int(b.Pix[i+k])
+				diff += max(d, -d)
+				n++
+			}
+		}
+		if mean := float64(diff) / float64(n); mean > 2 {
+			t.Errorf("%s: the crops differ by %.2f a channel on average", c.ratio, mean)
 		}
 	}
 }

@@ -288,7 +288,7 @@ func (s *Service) render(f *format, data []byte, cfg image.Config) ([]encoded, [
 	}
 	widths := variantWidths(s.o.Widths, w)
 	files := make([]encoded, 0, len(widths))
-	var prev image.Image
+	var prev, top image.Image
 	for i := len(widths) - 1; i >= 0; i-- {
 		vw := widths[i]
 		vh := max(1, (h*vw+w/2)/w)
@@ -306,9 +306,12 @@ func (s *Service) render(f *format, data []byte, cfg image.Config) ([]encoded, [
 		}
 		files = append(files, encoded{width: vw, height: vh, ext: out.ext, data: b})
 		prev = m
+		if top == nil {
+			top = m // the largest variant, which most crops are cut from
+		}
 	}
 	slices.Reverse(files) // smallest first, as srcset lists them
-	crops, err := makeCrops(img, orientation, w, h, 0.5, 0.5, out, s.o.Quality)
+	crops, err := makeCrops(img, orientation, w, h, top, 0.5, 0.5, out, s.o.Quality)
 	if err != nil {
 		return nil, nil, err
 	}
