@@ -255,6 +255,23 @@ func TestIcons(t *testing.T) {
 	if res, _ := s.get(t, "GET", "/favicon.ico"); res.Header.Get("ETag") == tag {
 		t.Error("the favicon's ETag did not change with the focal point")
 	}
+
+	// An icon whose file is gone: the default icon, never an error.
+	lost := news.Image{Name: "2026/11/" + strings.Repeat("0", 32), Type: "image/jpeg", Width: 100, Height: 100,
+		Variants: []news.ImageVariant{{Width: 100, Height: 100, File: "2026/11/" + strings.Repeat("0", 32) + "-100.jpg"}}}
+	if err := s.store.CreateImage(ctx, &lost); err != nil {
+		t.Fatal(err)
+	}
+	set, _ := s.store.Settings(ctx)
+	set.Icon = lost.ID
+	if err := s.store.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	res, body = s.get(t, "GET", "/favicon.ico")
+	if res.StatusCode != 200 || res.Header.Get("ETag") != defaultTag {
+		t.Errorf("favicon of a lost picture: %d, ETag %s, want the default %s", res.StatusCode, res.Header.Get("ETag"), defaultTag)
+	}
+	readICO(t, []byte(body))
 }
 
 // settingsForm is the settings screen's form as the browser sends it

@@ -62,9 +62,10 @@ func (s *Site) iconSet(ctx context.Context) (*icon.Set, error) {
 		}
 		if err != nil {
 			// The site keeps an icon: the default one, until the
-			// picture's file is back.
+			// setting or the picture changes (logged once, not at
+			// every request).
 			s.log.ErrorContext(ctx, "site icon", "image", im.ID, "err", err)
-			made, key = nil, ""
+			made = nil
 		}
 	}
 	if made == nil {
