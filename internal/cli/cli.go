@@ -38,6 +38,7 @@ var commands = []command{
 	{"reindex", "rebuild the search index from the articles", reindex},
 	{"user", "create, list, disable newsroom accounts", user},
 	{"settings", "print or replace the site's settings (JSON)", settings},
+	{"media", "make the crops that older images lack", mediaCommand},
 	{"version", "print the version", version},
 }
 

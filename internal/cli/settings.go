@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -49,6 +50,17 @@ func settings(ctx context.Context, env Env, args []string) error {
 	}
 	if err := set.Validate(); err != nil {
 		return err
+	}
+	// The logo, icon and share image must be uploaded images.
+	for name, id := range map[string]int64{"logo": set.Logo, "icon": set.Icon, "share_image": set.ShareImage} {
+		if id == 0 {
+			continue
+		}
+		if _, err := st.Image(ctx, id); errors.Is(err, news.ErrNotFound) {
+			return fmt.Errorf("%s: no image %d in the media library", name, id)
+		} else if err != nil {
+			return err
+		}
 	}
 	if err := st.SaveSettings(ctx, set); err != nil {
 		return err

@@ -41,7 +41,7 @@ func BenchmarkRender(b *testing.B) {
 			kernel = k.k
 			start := cpuTime()
 			for b.Loop() {
-				if _, err := s.render(jpegFormat, data, cfg); err != nil {
+				if _, _, err := s.render(jpegFormat, data, cfg); err != nil {
 					b.Fatal(err)
 				}
 			}

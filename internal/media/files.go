@@ -8,9 +8,10 @@ import (
 	"strings"
 )
 
-// fileName is the shape of every file Upload writes: year/month/random-width.ext.
+// fileName is the shape of every file Upload writes: year/month/random-width.ext
+// for a variant, year/month/random-ratio-token-width.ext for a crop.
 // Nothing else under the directory is ever served.
-var fileName = regexp.MustCompile(`^[0-9]{4}/[0-9]{2}/([0-9a-f]{32}-[0-9]{1,5})\.(jpg|png)$`)
+var fileName = regexp.MustCompile(`^[0-9]{4}/[0-9]{2}/([0-9a-f]{32}(?:-(?:16x9|4x3|1x1)-[0-9a-f]{8})?-[0-9]{1,5})\.(jpg|png)$`)
 
 var fileTypes = map[string]string{"jpg": "image/jpeg", "png": "image/png"}
 

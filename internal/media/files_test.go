@@ -55,6 +55,8 @@ func TestFiles(t *testing.T) {
 	}{
 		{name: "jpeg", path: "/media/" + small, status: 200, ctype: "image/jpeg", body: body},
 		{name: "png", path: "/media/" + pngImage.Variants[0].File, status: 200, ctype: "image/png"},
+		{name: "crop", path: "/media/" + jpg.Crops[2].File, status: 200, ctype: "image/jpeg"},
+		{name: "crop of an unknown ratio", path: "/media/" + strings.Replace(jpg.Crops[2].File, "-1x1-", "-2x1-", 1), status: 404},
 		{name: "head", method: "HEAD", path: "/media/" + small, status: 200, ctype: "image/jpeg"},
 		{name: "range", path: "/media/" + small, header: map[string]string{"Range": "bytes=0-9"}, status: 206, ctype: "image/jpeg", body: body[:10]},
 		{name: "not modified", path: "/media/" + small, header: map[string]string{"If-Modified-Since": time.Now().Add(time.Hour).UTC().Format(http.TimeFormat)}, status: 304, noCheck: true},

@@ -54,6 +54,8 @@ type Store interface {
 	Image(ctx context.Context, id int64) (news.Image, error)
 	Images(ctx context.Context, limit int) ([]news.Image, error)
 	UpdateImage(ctx context.Context, im news.Image) error
+	SetImageFocus(ctx context.Context, id int64, fx, fy float64, crops []news.ImageVariant) error
+	ImagesAfter(ctx context.Context, afterID int64, limit int) ([]news.Image, error)
 }
 
 // Options tune the Service; zero values take the defaults.
@@ -211,7 +213,7 @@ func (s *Service) Upload(ctx context.Context, src io.Reader, meta Meta) (news.Im
 	case <-ctx.Done():
 		return news.Image{}, ctx.Err()
 	}
-	files, err := s.render(f, data, cfg)
+	files, crops, err := s.render(f, data, cfg)
 	<-s.slots
 	if err != nil {
 		return news.Image{}, err
@@ -221,8 +223,13 @@ func (s *Service) Upload(ctx context.Context, src io.Reader, meta Meta) (news.Im
 	if err := s.write(&im, files); err != nil {
 		return news.Image{}, err
 	}
+	if err := s.writeCrops(&im, crops); err != nil {
+		s.remove(im.Variants)
+		return news.Image{}, err
+	}
 	if err := s.store.CreateImage(ctx, &im); err != nil {
 		s.remove(im.Variants)
+		s.remove(im.Crops)
 		return news.Image{}, fmt.Errorf("record image: %w", err)
 	}
 	return im, nil
@@ -255,11 +262,12 @@ type encoded struct {
 	data          []byte
 }
 
-// render decodes the image and encodes its variants, largest first.
-func (s *Service) render(f *format, data []byte, cfg image.Config) ([]encoded, error) {
+// render decodes the image and encodes its variants, smallest first, and
+// its crops around the centre, cut from the original (crop.go).
+func (s *Service) render(f *format, data []byte, cfg image.Config) ([]encoded, []cropped, error) {
 	img, err := f.decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, fileError(KeyCorrupt, err)
+		return nil, nil, fileError(KeyCorrupt, err)
 	}
 	img = fit(img, cfg)
 	orientation := 1
@@ -280,7 +288,7 @@ func (s *Service) render(f *format, data []byte, cfg image.Config) ([]encoded, e
 	}
 	widths := variantWidths(s.o.Widths, w)
 	files := make([]encoded, 0, len(widths))
-	var prev image.Image
+	var prev, top image.Image
 	for i := len(widths) - 1; i >= 0; i-- {
 		vw := widths[i]
 		vh := max(1, (h*vw+w/2)/w)
@@ -294,13 +302,20 @@ func (s *Service) render(f *format, data []byte, cfg image.Config) ([]encoded, e
 		}
 		b, err := out.encode(m, s.o.Quality)
 		if err != nil {
-			return nil, fmt.Errorf("encode %d×%d: %w", vw, vh, err)
+			return nil, nil, fmt.Errorf("encode %d×%d: %w", vw, vh, err)
 		}
 		files = append(files, encoded{width: vw, height: vh, ext: out.ext, data: b})
 		prev = m
+		if top == nil {
+			top = m // the largest variant, which most crops are cut from
+		}
 	}
 	slices.Reverse(files) // smallest first, as srcset lists them
-	return files, nil
+	crops, err := makeCrops(img, orientation, w, h, top, 0.5, 0.5, out, s.o.Quality)
+	if err != nil {
+		return nil, nil, err
+	}
+	return files, crops, nil
 }
 
 // variantWidths picks the widths to make for a picture w pixels wide: each

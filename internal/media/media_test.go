@@ -231,7 +231,7 @@ func TestUploadFormats(t *testing.T) {
 			if got := im.Src(); got != "/media/"+last.File {
 				t.Errorf("src = %q", got)
 			}
-			if got := files(t, dir); len(got) != len(im.Variants) {
+			if got := files(t, dir); len(got) != len(im.Variants)+len(im.Crops) || len(im.Crops) != 3 {
 				t.Errorf("files in the directory: %v", got)
 			}
 		})
@@ -520,8 +520,8 @@ func TestConcurrentUploads(t *testing.T) {
 	if err != nil || len(list) != 6 {
 		t.Fatalf("images: %d, %v", len(list), err)
 	}
-	if got := files(t, dir); len(got) != 6*2 {
-		t.Errorf("%d files, want 12", len(got))
+	if got := files(t, dir); len(got) != 6*(2+3) {
+		t.Errorf("%d files, want 30 (2 variants and 3 crops each)", len(got))
 	}
 }
 

@@ -215,6 +215,7 @@ func (s Settings) Validate() error {
 			errs = append(errs, fmt.Errorf("analytics script %q: want an https address", src))
 		}
 	}
+	errs = append(errs, s.validateIdentity()...)
 	return errors.Join(errs...)
 }
 

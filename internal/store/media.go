@@ -123,3 +123,33 @@ func focus(f float64) float64 {
 	}
 	return f
 }
+
+// SetImageFocus changes an image's focal point and the crops cut around
+// it; news.ErrNotFound if there is none.
+func (s *Store) SetImageFocus(ctx context.Context, id int64, fx, fy float64, crops []news.ImageVariant) error {
+	if fx != fx || fy != fy || fx < 0 || fx > 1 || fy < 0 || fy > 1 {
+		return fmt.Errorf("set image %d focus: (%v, %v) is outside the image", id, fx, fy)
+	}
+	list, err := json.Marshal(crops)
+	if err != nil || crops == nil {
+		list = []byte("[]")
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		return s.updateOne(ctx, tx, "set image focus", `UPDATE media SET focus_x = ?, focus_y = ?, crops = ? WHERE id = ?`,
+			fx, fy, string(list), id)
+	})
+}
+
+// ImagesAfter lists images in the order they were recorded, from the one
+// after afterID, limit at a time: for work over every image.
+func (s *Store) ImagesAfter(ctx context.Context, afterID int64, limit int) ([]news.Image, error) {
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+mediaColumns+` FROM media WHERE id > ? ORDER BY id LIMIT ?`), afterID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list images: %w", err)
+	}
+	list, err := scanAll(rows, scanImage)
+	if err != nil {
+		return nil, fmt.Errorf("list images: %w", err)
+	}
+	return list, nil
+}

@@ -64,6 +64,7 @@ func Run(t *testing.T, open Opener) {
 		{"SitemapStamps", testSitemapStamps},
 		{"SitemapArticles", testSitemapArticles},
 		{"SitemapListings", testSitemapListings},
+		{"ImageFocus", testImageFocus},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

@@ -20,6 +20,7 @@ type MediaStore interface {
 	Images(ctx context.Context, limit int) ([]news.Image, error)
 	Image(ctx context.Context, id int64) (news.Image, error)
 	Describe(ctx context.Context, id int64, meta media.Meta) (news.Image, error)
+	SetFocus(ctx context.Context, id int64, fx, fy float64) (news.Image, error)
 	MaxBytes() int64
 }
 
@@ -44,6 +45,7 @@ func (a *Admin) MediaRoutes(mux *http.ServeMux, store MediaStore) {
 	mux.Handle("GET /newsroom/media", a.require(news.Contributor, p.library))
 	mux.Handle("POST /newsroom/media", a.require(news.Contributor, p.upload))
 	mux.Handle("POST /newsroom/media/{id}", a.require(news.Contributor, p.describe))
+	mux.Handle("POST /newsroom/media/{id}/focus", a.require(news.Contributor, p.focus))
 }
 
 // canDescribe reports whether u may change what is said about im: its
@@ -94,6 +96,8 @@ type mediaPage struct {
 	Error  string
 	Field  string // the field at fault: file, alt, caption or credit
 	Done   bool
+	// FocusDone says a focal point was saved and the crops cut again.
+	FocusDone bool
 }
 
 // libraryImage is an image with the size of its thumbnail.
@@ -106,7 +110,7 @@ type libraryImage struct {
 
 // library shows the upload form and the latest images.
 func (p *mediaPages) library(w http.ResponseWriter, r *http.Request) {
-	p.render(w, r, http.StatusOK, mediaPage{Done: r.URL.Query().Get("done") == "1"})
+	p.render(w, r, http.StatusOK, mediaPage{Done: r.URL.Query().Get("done") == "1", FocusDone: r.URL.Query().Get("focus") == "1"})
 }
 
 func (p *mediaPages) render(w http.ResponseWriter, r *http.Request, status int, page mediaPage) {

@@ -28,6 +28,11 @@ type settingsPage struct {
 	Images    []adImage     // what an ad may show
 	Error     string
 	Done      bool
+	// The site's identity (settings_identity.go): the social links as
+	// typed, the images to choose from, and each field's error.
+	Social      string
+	MediaImages []imageChoice
+	FieldErrors map[string]string
 }
 
 // adImage is an image an ad slot may show: a house ad or an upload.
@@ -86,7 +91,7 @@ func (a *Admin) settings(w http.ResponseWriter, r *http.Request) {
 	}
 	page := settingsPage{Base: base, Form: set, Done: r.URL.Query().Get("done") == "1", Analytics: strings.Join(set.Analytics, "\n")}
 	page.Words.Hold, page.Words.Spam = strings.Join(set.Comments.HoldWords, "\n"), strings.Join(set.Comments.SpamWords, "\n")
-	if err := a.fill(r, &page); err != nil {
+	if err := errors.Join(a.fill(r, &page), a.fillIdentity(r, &page)); err != nil {
 		a.pages.Fail(w, r, err)
 		return
 	}
@@ -121,10 +126,14 @@ func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request) {
 	set.Analytics = lines(f.Get("analytics"))
 	ads, adErr := readAds(f)
 	set.Ads = ads
+	readIdentity(f, &set)
 	if !validMonths[set.Months] || (set.Digits != "latin" && set.Digits != "arabic") || adErr != nil {
 		err = errInvalidSettings
 	} else {
 		err = set.Validate()
+	}
+	if err == nil {
+		err = a.checkIdentityImages(r.Context(), set)
 	}
 	if err != nil {
 		base, perr := a.page(r, "newsroom.settings.title")
@@ -134,7 +143,11 @@ func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request) {
 		}
 		page := settingsPage{Base: base, Form: set, Error: a.cat.T(base.Lang, "newsroom.settings.invalid"), Analytics: f.Get("analytics")}
 		page.Words.Hold, page.Words.Spam = f.Get("hold_words"), f.Get("spam_words")
-		if err := a.fill(r, &page); err != nil {
+		page.Social = f.Get("social")
+		if page.FieldErrors = a.fieldErrors(base.Lang, err); len(page.FieldErrors) > 0 {
+			page.Error = a.cat.T(base.Lang, "newsroom.settings.invalid_field")
+		}
+		if err := errors.Join(a.fill(r, &page), a.fillIdentity(r, &page)); err != nil {
 			a.pages.Fail(w, r, err)
 			return
 		}

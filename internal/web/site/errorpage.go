@@ -58,7 +58,7 @@ func (s *Site) errorBody(ctx context.Context, status int, errorID string) []byte
 	if ctx == nil || err != nil {
 		set := news.DefaultSettings()
 		set.Ads = nil
-		base = view.Base{Lang: set.Lang, Dir: "rtl", Site: set, Dates: dates(set), Now: s.now()}
+		base = view.Base{Lang: set.Lang, Dir: "rtl", Site: set, Dates: dates(set), Now: s.now(), Icons: view.NewIcons(set)}
 	}
 	key, ok := errorKeys[status]
 	if !ok {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/midad/midad/internal/discussion"
 	"github.com/midad/midad/internal/i18n"
+	"github.com/midad/midad/internal/icon"
 	"github.com/midad/midad/internal/news"
 	"github.com/midad/midad/internal/sitemap"
 	"github.com/midad/midad/internal/web/view"
@@ -62,6 +63,9 @@ type Site struct {
 	sitemaps  Sitemaps
 	// sitemapLimits bound each sitemap file (sitemap.DefaultLimits).
 	sitemapLimits sitemap.Limits
+	// iconSource and icons: the site's icons (icons.go).
+	iconSource IconSource
+	icons      iconCache
 }
 
 // Options configure a Site.
@@ -80,6 +84,7 @@ type Options struct {
 	// Sitemaps serves /sitemap.xml and /sitemaps/…; nil leaves them out.
 	Sitemaps      Sitemaps
 	SitemapLimits sitemap.Limits // zero: the protocol's limits
+	Icons         IconSource     // the uploaded site icon; nil: always the default icon
 }
 
 // New returns the reader site.
@@ -88,7 +93,7 @@ func New(o Options) *Site {
 		o.Now = time.Now
 	}
 	return &Site{content: o.Content, comments: o.Comments, search: o.Search, addresses: o.Addresses, view: o.View, cat: o.Catalog, log: o.Log, now: o.Now, baseURL: o.BaseURL,
-		sitemaps: o.Sitemaps, sitemapLimits: o.SitemapLimits}
+		sitemaps: o.Sitemaps, sitemapLimits: o.SitemapLimits, iconSource: o.Icons}
 }
 
 // Routes registers the reader pages on mux.
@@ -110,6 +115,12 @@ func (s *Site) Routes(mux *http.ServeMux) {
 		mux.HandleFunc("GET /sitemap.xml", s.sitemapIndex)
 		mux.HandleFunc("GET /sitemaps/{name}", s.sitemapFile)
 	}
+	mux.HandleFunc("GET "+view.FaviconPath, s.iconFile("image/x-icon", func(i *icon.Set) []byte { return i.Favicon }))
+	mux.HandleFunc("GET "+view.TouchPath, s.iconFile("image/png", func(i *icon.Set) []byte { return i.Touch }))
+	mux.HandleFunc("GET /apple-touch-icon-precomposed.png", s.iconFile("image/png", func(i *icon.Set) []byte { return i.Touch }))
+	mux.HandleFunc("GET "+view.AppSmallPath, s.iconFile("image/png", func(i *icon.Set) []byte { return i.AppSmall }))
+	mux.HandleFunc("GET "+view.AppLargePath, s.iconFile("image/png", func(i *icon.Set) []byte { return i.AppLarge }))
+	mux.HandleFunc("GET "+view.ManifestPath, s.manifest)
 }
 
 // base fills the data every page's layout needs.
@@ -144,6 +155,7 @@ func (s *Site) base(ctx context.Context, title string) (view.Base, error) {
 		AdLabel:     s.cat.T(set.Lang, "ad.label"),
 		FooterPages: footer,
 		Feeds:       s.feedLinks(set, "", ""),
+		Icons:       view.NewIcons(set),
 	}, nil
 }
 

@@ -162,3 +162,38 @@
   form.addEventListener('change', update);
   update();
 })();
+
+// The media library's focal point: a click or tap on the picture sets the
+// two percentages (which work alone without JavaScript) and shows the
+// point; saving the form cuts the crops again around it.
+(function () {
+  'use strict';
+  var forms = document.querySelectorAll('form[data-focus-form]');
+  Array.prototype.forEach.call(forms, function (form) {
+    var picture = form.querySelector('[data-focus-picture]');
+    var img = picture && picture.querySelector('img');
+    var mark = picture && picture.querySelector('.focus-mark');
+    var fx = form.querySelector('input[name=focus_x]');
+    var fy = form.querySelector('input[name=focus_y]');
+    if (!img || !mark || !fx || !fy) return;
+    picture.hidden = false;
+    function show() {
+      var x = parseFloat(fx.value), y = parseFloat(fy.value);
+      if (isNaN(x) || isNaN(y)) return;
+      // The picture's box is dir="ltr": inline-start is its left edge.
+      mark.style.insetInlineStart = Math.min(100, Math.max(0, x)) + '%';
+      mark.style.insetBlockStart = Math.min(100, Math.max(0, y)) + '%';
+    }
+    img.addEventListener('click', function (e) {
+      var r = img.getBoundingClientRect();
+      if (!r.width || !r.height) return;
+      var x = (e.clientX - r.left) / r.width * 100, y = (e.clientY - r.top) / r.height * 100;
+      fx.value = Math.min(100, Math.max(0, x)).toFixed(1);
+      fy.value = Math.min(100, Math.max(0, y)).toFixed(1);
+      show();
+    });
+    fx.addEventListener('input', show);
+    fy.addEventListener('input', show);
+    show();
+  });
+})();
