@@ -27,6 +27,10 @@ func identityArabic() map[string]string {
 		"settings.error.locale":           "لغة بطاقات المشاركة: اكتبها على شكل ar_MA (حرفان صغيران ثم _ ثم حرفان كبيران).",
 		"settings.error.theme_color":      "لون الموقع: اكتبه على شكل ‎#b3121f (علامة # وستة أرقام ست عشرية).",
 		"settings.error.image":            "الصورة المختارة غير موجودة في مكتبة الصور.",
+		"newsroom.settings.feeds":         "الخلاصات (RSS وAtom وJSON Feed)",
+		"newsroom.settings.feed_items":    "عدد المقالات في كل خلاصة (من 1 إلى 500)",
+		"newsroom.settings.feed_full":     "النص الكامل للمقالات في الخلاصات (وإلا فالملخص وحده)",
+		"settings.error.feed_items":       "عدد المقالات في الخلاصة: رقم من 1 إلى 500.",
 	}
 }
 
@@ -56,5 +60,9 @@ func identityFrench() map[string]string {
 		"settings.error.locale":           "Langue des cartes : sous la forme ar_MA (deux minuscules, _, deux majuscules).",
 		"settings.error.theme_color":      "Couleur : sous la forme #b3121f (# et six chiffres hexadécimaux).",
 		"settings.error.image":            "L’image choisie n’est pas dans la photothèque.",
+		"newsroom.settings.feeds":         "Flux (RSS, Atom, JSON Feed)",
+		"newsroom.settings.feed_items":    "Nombre d’articles par flux (de 1 à 500)",
+		"newsroom.settings.feed_full":     "Texte intégral des articles dans les flux (sinon le résumé seul)",
+		"settings.error.feed_items":       "Nombre d’articles par flux : un nombre de 1 à 500.",
 	}
 }

@@ -201,7 +201,8 @@ func (s Settings) Validate() error {
 		}
 	}
 	if s.FeedItems < 1 || s.FeedItems > MaxFeedItems {
-		errs = append(errs, fmt.Errorf("feed_items %d: want 1 to %d", s.FeedItems, MaxFeedItems))
+		errs = append(errs, fmt.Errorf("feed_items %d: want 1 to %d: %w", s.FeedItems, MaxFeedItems,
+			&FieldError{"feed_items", "settings.error.feed_items"}))
 	}
 	if len(s.Analytics) > MaxAnalytics {
 		errs = append(errs, fmt.Errorf("analytics: at most %d scripts", MaxAnalytics))

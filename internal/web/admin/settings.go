@@ -124,6 +124,15 @@ func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request) {
 	set.Comments.CloseAfterDays = days
 	set.Comments.HoldWords, set.Comments.SpamWords = lines(f.Get("hold_words")), lines(f.Get("spam_words"))
 	set.Analytics = lines(f.Get("analytics"))
+	// The feeds' fields, when the form has them (its checkbox is absent
+	// when unticked, so the number field says the form is the full one).
+	if _, ok := f["feed_items"]; ok {
+		items, err := strconv.Atoi(strings.TrimSpace(f.Get("feed_items")))
+		if err != nil {
+			items = 0 // refused by Validate, with the field named
+		}
+		set.FeedItems, set.FeedFullText = items, f.Get("feed_full_text") == "on"
+	}
 	ads, adErr := readAds(f)
 	set.Ads = ads
 	readIdentity(f, &set)
