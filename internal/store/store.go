@@ -27,6 +27,7 @@ type Store struct {
 	w, r    *sql.DB
 	dialect dialect
 	now     func() time.Time
+	gen     generation // generation.go
 }
 
 // dialect is the one place where the backends differ.
@@ -175,7 +176,11 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		tx.Rollback()
 		return err
 	}
-	if err := tx.Commit(); err != nil {
+	// Whether or not the commit went through, pages rendered before it
+	// are no longer to be trusted.
+	err = tx.Commit()
+	s.bump()
+	if err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
