@@ -29,6 +29,7 @@ import (
 	"github.com/midad/midad/internal/store"
 	"github.com/midad/midad/internal/web"
 	"github.com/midad/midad/internal/web/admin"
+	"github.com/midad/midad/internal/web/pagecache"
 	"github.com/midad/midad/internal/web/site"
 	"github.com/midad/midad/internal/web/view"
 )
@@ -131,7 +132,9 @@ func newServer(t *testing.T) *server {
 	newsroom := admin.New(admin.Options{Accounts: acc, Users: acc, Pages: s, Content: st, Moderator: comments,
 		Settings: st, Sections: st, Articles: st, Desk: desk, Preview: s, Media: images, HouseAds: v.Assets().HouseAds(), Catalog: cat,
 		StaticPages: newsdesk.NewPages(st, now)})
-	ts := httptest.NewUnstartedServer(web.Handler(web.Options{Site: s, Admin: newsroom, DB: st, Log: log, Media: media.Files(mediaDir, s.NotFound)}))
+	ts := httptest.NewUnstartedServer(web.Handler(web.Options{Site: s, Admin: newsroom, DB: st, Log: log, Media: media.Files(mediaDir, s.NotFound),
+		// Every HTTP test runs with the page cache on, as Midad serves.
+		Cache: pagecache.New(pagecache.Options{Generation: st.Generation, MaxBytes: 16 << 20, TTL: time.Hour, Now: now})}))
 	ts.Listener = web.Listener(ts.Listener, s.StaticErrorPage)
 	ts.Config.MaxHeaderBytes = 64 << 10
 	ts.Start()

@@ -86,6 +86,7 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /search", s.searchPage)
 	mux.HandleFunc("GET /article/{slug}", s.article)
 	mux.HandleFunc("POST /article/{slug}/comments", s.postComment)
+	mux.HandleFunc("GET /article/{slug}/token", s.commentToken)
 	mux.HandleFunc("GET /a/{id}", s.articleByID)
 	mux.HandleFunc("GET /page/{slug}", s.staticPage)
 	mux.HandleFunc("GET /static/{name}", s.static)
