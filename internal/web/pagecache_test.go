@@ -335,3 +335,37 @@ func TestPageCacheHTTP(t *testing.T) {
 		t.Errorf("a signed-in user was answered from the cache")
 	}
 }
+
+// TestCommentOnCachedPage: the article page comes from the cache, its
+// form still posts, and the form's least time counts from the fresh token
+// the page's script fetches, not from when the page was rendered.
+func TestCommentOnCachedPage(t *testing.T) {
+	s := newServer(t)
+	res1, _ := s.get(t, "GET", seedPath)
+	res2, page := s.get(t, "GET", seedPath)
+	if res1.Header.Get("ETag") == "" || res1.Header.Get("ETag") != res2.Header.Get("ETag") {
+		t.Fatalf("the article page is not served from the cache: %q, %q", res1.Header.Get("ETag"), res2.Header.Get("ETag"))
+	}
+	if !strings.Contains(page, `action="`+commentPath+`"`) {
+		t.Fatalf("no comment form posting to %s", commentPath)
+	}
+	tokenPath := strings.TrimSuffix(commentPath, "/comments") + "/token"
+	res, token := s.get(t, "GET", tokenPath)
+	if res.StatusCode != 200 || token == "" || res.Header.Get("Cache-Control") != "no-store" || res.Header.Get("ETag") != "" {
+		t.Fatalf("token: %d %q, Cache-Control %q, ETag %q", res.StatusCode, token, res.Header.Get("Cache-Control"), res.Header.Get("ETag"))
+	}
+	res, _ = s.post(t, commentPath, goodComment(token), nil)
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("post with the fetched token: %d", res.StatusCode)
+	}
+	// The server's clock stands still: the post came 0 s after the token,
+	// under the form's least time, so it is held as too fast.
+	cs := s.comments(t)
+	if len(cs) != 1 || !strings.Contains(cs[0].Reason, "too_fast") {
+		t.Fatalf("comments %+v: want one held as too_fast", cs)
+	}
+	// An article that does not exist has no token.
+	if res, _ := s.get(t, "GET", "/article/nope/token"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("token of a missing article: %d", res.StatusCode)
+	}
+}
