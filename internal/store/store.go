@@ -149,6 +149,7 @@ func initConn(c *sqlite3.Conn) error {
 
 // Close releases the database connections.
 func (s *Store) Close() error {
+	s.stopListening()
 	if s.r == s.w {
 		return s.w.Close()
 	}
@@ -175,6 +176,10 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return err
+	}
+	if err := s.announce(ctx, tx); err != nil {
+		tx.Rollback()
+		return fmt.Errorf("announce: %w", err)
 	}
 	// Whether or not the commit went through, pages rendered before it
 	// are no longer to be trusted.
