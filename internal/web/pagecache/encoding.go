@@ -9,12 +9,12 @@ import (
 	"github.com/andybalholm/brotli"
 )
 
-// Pages are compressed once, when they are kept, at the best levels:
-// the cost is paid per render, not per request.
+// A kept page is compressed once per encoding, when a request first asks
+// for it: the cost is paid per render, not per request.
 
 func gzipBytes(b []byte) []byte {
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
 	zw.Write(b)
 	zw.Close()
 	return buf.Bytes()
@@ -22,7 +22,7 @@ func gzipBytes(b []byte) []byte {
 
 func brotliBytes(b []byte) []byte {
 	var buf bytes.Buffer
-	bw := brotli.NewWriterLevel(&buf, 9)
+	bw := brotli.NewWriterLevel(&buf, 6)
 	bw.Write(b)
 	bw.Close()
 	return buf.Bytes()

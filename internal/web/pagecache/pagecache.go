@@ -61,11 +61,17 @@ type entry struct {
 	header  http.Header // what the handler set: type, CSP, surrogate keys…
 	tag     string      // the body's hash, the ETag's stem
 	plain   []byte
-	gz, br  []byte // nil when not worth compressing
 	elem    *list.Element
+
+	// compress: worth compressing; each encoding is made once, by the
+	// first request that asks for it, and counted in extra.
+	compress       bool
+	gzOnce, brOnce sync.Once
+	gz, br         []byte
+	extra          int64 // bytes of gz and br, under Cache.mu
 }
 
-func (e *entry) size() int64 { return int64(len(e.plain)+len(e.gz)+len(e.br)+len(e.key)) + 512 }
+func (e *entry) size() int64 { return int64(len(e.plain)+len(e.key)) + e.extra + 512 }
 
 type flightKey struct {
 	key string
@@ -244,6 +250,20 @@ func (c *Cache) store(e *entry) {
 	}
 }
 
+// grow counts an entry's new encoding, if the entry is still kept.
+func (c *Cache) grow(e *entry, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries[e.key] != e {
+		return
+	}
+	e.extra += int64(n)
+	c.size += int64(n)
+	for c.size > c.o.MaxBytes && c.lru.Len() > 1 {
+		c.remove(c.lru.Back().Value.(*entry))
+	}
+}
+
 func (c *Cache) remove(e *entry) {
 	c.lru.Remove(e.elem)
 	delete(c.entries, e.key)
@@ -268,8 +288,7 @@ func newEntry(k string, gen uint64, expires time.Time, rec *recorder) *entry {
 	e.header.Del("ETag")
 	e.header.Del("Last-Modified")
 	if compressible(e.header.Get("Content-Type")) && len(body) >= 512 {
-		e.gz = gzipBytes(body)
-		e.br = brotliBytes(body)
+		e.compress = true
 		e.header.Add("Vary", "Accept-Encoding")
 	}
 	return e
@@ -278,11 +297,13 @@ func newEntry(k string, gen uint64, expires time.Time, rec *recorder) *entry {
 // serve writes an entry in the encoding the request accepts, or 304.
 func (c *Cache) serve(w http.ResponseWriter, r *http.Request, e *entry) {
 	body, enc := e.plain, ""
-	if e.gz != nil {
+	if e.compress {
 		switch negotiate(r.Header.Get("Accept-Encoding")) {
 		case "br":
+			e.brOnce.Do(func() { e.br = brotliBytes(e.plain); c.grow(e, len(e.br)) })
 			body, enc = e.br, "br"
 		case "gzip":
+			e.gzOnce.Do(func() { e.gz = gzipBytes(e.plain); c.grow(e, len(e.gz)) })
 			body, enc = e.gz, "gzip"
 		}
 	}
