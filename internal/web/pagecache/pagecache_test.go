@@ -40,14 +40,23 @@ func get(h http.Handler, target string, hdr ...string) *httptest.ResponseRecorde
 // A spike on a cold page renders it once: the other requests wait.
 func TestOneRenderForConcurrentMisses(t *testing.T) {
 	var gen atomic.Uint64
-	p := &page{gate: make(chan struct{}), body: "<p>page</p>"}
+	p := &page{gate: make(chan struct{}), body: strings.Repeat("<p>page</p>", 100)}
 	c := New(Options{Generation: gen.Load, MaxBytes: 1 << 20, TTL: time.Hour})
 	h := c.Handler(p)
 	var wg sync.WaitGroup
 	bodies := make([]string, 50)
 	for i := range bodies {
 		wg.Add(1)
-		go func() { defer wg.Done(); bodies[i] = get(h, "/a").Body.String() }()
+		go func() {
+			defer wg.Done()
+			// A third ask for brotli, a third for gzip: each made once.
+			enc := []string{"", "br", "gzip"}[i%3]
+			w := get(h, "/a", "Accept-Encoding", enc)
+			if w.Header().Get("Content-Encoding") != enc {
+				t.Errorf("asked %q, got %q", enc, w.Header().Get("Content-Encoding"))
+			}
+			bodies[i] = w.Body.String()
+		}()
 	}
 	// Every request is waiting on the one render before it is let go.
 	for c.Stats().Misses < uint64(len(bodies)) {
@@ -58,8 +67,8 @@ func TestOneRenderForConcurrentMisses(t *testing.T) {
 	if n := p.renders.Load(); n != 1 {
 		t.Errorf("%d renders for %d concurrent misses, want 1", n, len(bodies))
 	}
-	for _, b := range bodies {
-		if b != bodies[0] {
+	for i, b := range bodies {
+		if b != bodies[i%3] {
 			t.Fatalf("answers differ: %q, %q", b, bodies[0])
 		}
 	}
