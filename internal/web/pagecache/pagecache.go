@@ -60,6 +60,8 @@ type entry struct {
 	expires time.Time
 	header  http.Header // what the handler set: type, CSP, surrogate keys…
 	tag     string      // the body's hash, the ETag's stem
+	etag    [3]string   // plain, gzip, br
+	length  string      // of plain
 	plain   []byte
 	elem    *list.Element
 
@@ -110,11 +112,13 @@ func Private(r *http.Request) bool {
 	if r.Header.Get("Authorization") != "" || r.Header.Get("Range") != "" {
 		return true
 	}
-	if _, err := r.Cookie(sessionCookie); err == nil {
-		return true
+	if c := r.Header.Get("Cookie"); c != "" && strings.Contains(c, sessionCookie) {
+		if _, err := r.Cookie(sessionCookie); err == nil {
+			return true
+		}
 	}
 	// ?comment=held is the answer to one reader's post.
-	return r.URL.Query().Has("comment")
+	return r.URL.RawQuery != "" && strings.Contains(r.URL.RawQuery, "comment") && r.URL.Query().Has("comment")
 }
 
 // Stats are the cache's counters.
@@ -281,6 +285,8 @@ func newEntry(k string, gen uint64, expires time.Time, rec *recorder) *entry {
 	body := bytes.Clone(rec.body.Bytes())
 	sum := sha256.Sum256(body)
 	e := &entry{key: k, gen: gen, expires: expires, header: rec.h, tag: hex.EncodeToString(sum[:12]), plain: body}
+	e.etag = [3]string{`"` + e.tag + `"`, `"` + e.tag + `-gzip"`, `"` + e.tag + `-br"`}
+	e.length = strconv.Itoa(len(body))
 	if e.header.Get("Cache-Control") == "" {
 		e.header.Set("Cache-Control", DefaultCacheControl)
 	}
@@ -296,25 +302,24 @@ func newEntry(k string, gen uint64, expires time.Time, rec *recorder) *entry {
 
 // serve writes an entry in the encoding the request accepts, or 304.
 func (c *Cache) serve(w http.ResponseWriter, r *http.Request, e *entry) {
-	body, enc := e.plain, ""
+	body, enc, etag, length := e.plain, "", e.etag[0], e.length
 	if e.compress {
 		switch negotiate(r.Header.Get("Accept-Encoding")) {
 		case "br":
 			e.brOnce.Do(func() { e.br = brotliBytes(e.plain); c.grow(e, len(e.br)) })
-			body, enc = e.br, "br"
+			body, enc, etag, length = e.br, "br", e.etag[2], ""
 		case "gzip":
 			e.gzOnce.Do(func() { e.gz = gzipBytes(e.plain); c.grow(e, len(e.gz)) })
-			body, enc = e.gz, "gzip"
+			body, enc, etag, length = e.gz, "gzip", e.etag[1], ""
 		}
 	}
 	h := w.Header()
 	for name, v := range e.header {
 		h[name] = v
 	}
-	etag := `"` + e.tag + `"`
 	if enc != "" {
-		etag = `"` + e.tag + "-" + enc + `"`
 		h.Set("Content-Encoding", enc)
+		length = strconv.Itoa(len(body))
 	}
 	h.Set("ETag", etag)
 	if match(r.Header.Get("If-None-Match"), etag) {
@@ -323,7 +328,7 @@ func (c *Cache) serve(w http.ResponseWriter, r *http.Request, e *entry) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h.Set("Content-Length", length)
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		w.Write(body)
