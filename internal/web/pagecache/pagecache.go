@@ -226,8 +226,14 @@ func (c *Cache) render(next http.Handler, r *http.Request, k string, gen uint64,
 		c.mu.Unlock()
 		close(f.done)
 	}()
-	// A leader whose reader leaves still finishes the page for the others.
-	next.ServeHTTP(rec, r.WithContext(context.WithoutCancel(r.Context())))
+	// A leader whose reader leaves still finishes the page for the others,
+	// and the page is asked for as anyone would: whole, uncompressed,
+	// unconditional; the cache answers those headers itself.
+	r = r.Clone(context.WithoutCancel(r.Context()))
+	for _, h := range []string{"If-None-Match", "If-Modified-Since", "If-Match", "If-Unmodified-Since", "Accept-Encoding"} {
+		r.Header.Del(h)
+	}
+	next.ServeHTTP(rec, r)
 	f.resp = rec
 	if !rec.keepable() || int64(rec.body.Len()) > c.o.MaxBytes/8 {
 		return
@@ -293,6 +299,7 @@ func newEntry(k string, gen uint64, expires time.Time, rec *recorder) *entry {
 	e.header.Del("Content-Length")
 	e.header.Del("ETag")
 	e.header.Del("Last-Modified")
+	e.header.Del("Vary")
 	if compressible(e.header.Get("Content-Type")) && len(body) >= 512 {
 		e.compress = true
 		e.header.Add("Vary", "Accept-Encoding")
@@ -386,6 +393,13 @@ func (r *recorder) Write(b []byte) (int, error) {
 func (r *recorder) keepable() bool {
 	if r.status != http.StatusOK && r.status != 0 || r.h.Get("Set-Cookie") != "" || r.h.Get("Content-Encoding") != "" {
 		return false
+	}
+	for _, v := range r.h.Values("Vary") {
+		for f := range strings.SplitSeq(v, ",") {
+			if f = strings.TrimSpace(f); f != "" && !strings.EqualFold(f, "Accept-Encoding") {
+				return false // the answer depends on more than the URL
+			}
+		}
 	}
 	cc := strings.ToLower(r.h.Get("Cache-Control"))
 	return !strings.Contains(cc, "no-store") && !strings.Contains(cc, "private") && !strings.Contains(cc, "no-cache")

@@ -149,3 +149,30 @@ func TestNegotiate(t *testing.T) {
 		}
 	}
 }
+
+// The page is rendered as anyone would ask for it: a handler's own
+// conditional answers and encodings never reach another reader, and an
+// answer that varies by more than the encoding is not kept.
+func TestRenderIsUnconditional(t *testing.T) {
+	var gen atomic.Uint64
+	var seen atomic.Value
+	h := New(Options{Generation: gen.Load, MaxBytes: 1 << 20, TTL: time.Hour}).Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen.Store(r.Header.Get("If-None-Match") + "|" + r.Header.Get("Accept-Encoding"))
+		if r.URL.Path == "/vary" {
+			w.Header().Set("Vary", "Cookie")
+		}
+		if r.Header.Get("If-None-Match") != "" {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Write([]byte("page"))
+	}))
+	w := get(h, "/a", "If-None-Match", `"x"`)
+	if w.Code != 200 || seen.Load() != "|" {
+		t.Errorf("conditional miss: %d, the handler saw %q", w.Code, seen.Load())
+	}
+	get(h, "/vary")
+	if w := get(h, "/vary"); w.Header().Get("ETag") != "" {
+		t.Error("an answer that varies by cookie was kept")
+	}
+}
