@@ -21,6 +21,10 @@ import (
 // moments. While that connection is down, a node cannot know what others
 // wrote, so its generation moves on every read: its cache serves nothing
 // until it listens again.
+//
+// On SQLite another process may write too (a moderation command beside
+// the server): PRAGMA data_version, read on the writer's connection every
+// half second, tells, and moves the generation.
 
 // contentChannel is the PostgreSQL notification channel of writes.
 const contentChannel = "midad_content"
@@ -115,4 +119,32 @@ func (s *Store) stopListening() {
 		s.gen.stop()
 		<-s.gen.done
 	}
+}
+
+// watchFile follows other processes' commits to the SQLite file until
+// Close.
+func (s *Store) watchFile() {
+	ctx, cancel := context.WithCancel(context.Background())
+	s.gen.stop, s.gen.done = cancel, make(chan struct{})
+	// The first reading is taken before Open returns: a write by another
+	// process after that is seen.
+	last := int64(-1)
+	s.w.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&last)
+	go func() {
+		defer close(s.gen.done)
+		t := time.NewTicker(500 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			var v int64
+			if err := s.w.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err == nil && v != last {
+				s.bump()
+				last = v
+			}
+		}
+	}()
 }

@@ -96,3 +96,29 @@ func TestGenerationAcrossNodes(t *testing.T) {
 	}
 	stable(t, b) // and it listens again
 }
+
+// Another process writing the same SQLite file (a moderation command
+// beside the server) moves the server's generation.
+func TestGenerationSeesOtherProcess(t *testing.T) {
+	ctx := context.Background()
+	path := "sqlite:" + filepath.Join(t.TempDir(), "m.db")
+	server, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer server.Close()
+	cli, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cli.Close()
+	g := server.Generation()
+	if err := cli.SaveSettings(ctx, news.DefaultSettings()); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(30 * time.Second); server.Generation() == g; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the server never saw the other process's write")
+		}
+	}
+}

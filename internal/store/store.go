@@ -136,7 +136,9 @@ func openSQLite(path string) (*Store, error) {
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
 	r.SetConnMaxIdleTime(5 * time.Minute)
-	return &Store{w: w, r: r, dialect: sqliteDialect, now: time.Now}, nil
+	s := &Store{w: w, r: r, dialect: sqliteDialect, now: time.Now}
+	s.watchFile()
+	return s, nil
 }
 
 // initConn prepares each new SQLite connection: the full-text search
