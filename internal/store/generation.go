@@ -3,6 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"hash/fnv"
+	"os"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -23,8 +26,10 @@ import (
 // until it listens again.
 //
 // On SQLite another process may write too (a moderation command beside
-// the server): PRAGMA data_version, read on the writer's connection every
-// half second, tells, and moves the generation.
+// the server). Its commit has reached the write-ahead log before it is
+// acknowledged, so every reading of the generation first looks at the
+// log's size and time (one stat): a change moves the generation. PRAGMA
+// data_version, read every half second, catches anything else.
 
 // contentChannel is the PostgreSQL notification channel of writes.
 const contentChannel = "midad_content"
@@ -36,10 +41,16 @@ type generation struct {
 	listening atomic.Bool // the LISTEN connection is up
 	stop      context.CancelFunc
 	done      chan struct{}
+	wal       string                  // SQLite's write-ahead log
+	walSig    atomic.Int64            // its size and time when last looked at
+	shm       atomic.Pointer[os.File] // the log's index, read only
 }
 
 // Generation is the current content generation.
 func (s *Store) Generation() uint64 {
+	if s.gen.wal != "" {
+		s.checkLog()
+	}
 	if s.gen.shared && !s.gen.listening.Load() {
 		return s.gen.n.Add(1)
 	}
@@ -119,6 +130,9 @@ func (s *Store) stopListening() {
 		s.gen.stop()
 		<-s.gen.done
 	}
+	if f := s.gen.shm.Swap(nil); f != nil {
+		f.Close()
+	}
 }
 
 // watchFile follows other processes' commits to the SQLite file until
@@ -147,4 +161,31 @@ func (s *Store) watchFile() {
 			}
 		}
 	}()
+}
+
+// checkLog moves the generation if the write-ahead log changed since it
+// was last looked at.
+func (s *Store) checkLog() {
+	var sig int64
+	if fi, err := os.Stat(s.gen.wal); err == nil {
+		sig = fi.ModTime().UnixNano()*31 + fi.Size()
+	}
+	// The log's index header counts transactions (its iChange field), so
+	// a commit that rewrote the log's start within the file time's
+	// granularity is seen too.
+	if f := s.gen.shm.Load(); f != nil {
+		var hdr [48]byte
+		if n, _ := f.ReadAt(hdr[:], 0); n == len(hdr) {
+			h := fnv.New64a()
+			h.Write(hdr[:])
+			sig ^= int64(h.Sum64())
+		}
+	} else if f, err := os.Open(strings.TrimSuffix(s.gen.wal, "-wal") + "-shm"); err == nil {
+		if !s.gen.shm.CompareAndSwap(nil, f) {
+			f.Close()
+		}
+	}
+	if old := s.gen.walSig.Load(); old != sig && s.gen.walSig.CompareAndSwap(old, sig) {
+		s.bump()
+	}
 }

@@ -137,6 +137,9 @@ func openSQLite(path string) (*Store, error) {
 	r.SetMaxIdleConns(8)
 	r.SetConnMaxIdleTime(5 * time.Minute)
 	s := &Store{w: w, r: r, dialect: sqliteDialect, now: time.Now}
+	s.gen.wal = path + "-wal"
+	s.checkLog() // opens the log's index
+	s.checkLog()
 	s.watchFile()
 	return s, nil
 }
