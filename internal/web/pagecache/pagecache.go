@@ -281,11 +281,12 @@ func (c *Cache) remove(e *entry) {
 }
 
 // DefaultCacheControl is what browsers and CDNs are told about a page
-// whose handler said nothing: browsers revalidate after a few seconds
-// (an ETag makes that a 304), a CDN keeps it a little longer, serving it
-// stale while it revalidates or when Midad cannot answer. A CDN that is
-// sent purges by Surrogate-Key may be given a longer s-maxage.
-const DefaultCacheControl = "public, max-age=5, s-maxage=30, stale-while-revalidate=30, stale-if-error=86400"
+// whose handler said nothing: browsers ask again each time (the ETag makes
+// that a 304), so a reader sees the comment they just posted; a CDN keeps
+// the page 30 seconds, serving it stale while it revalidates or when
+// Midad cannot answer. A CDN that is sent purges by Surrogate-Key may be
+// given a longer s-maxage.
+const DefaultCacheControl = "public, max-age=0, must-revalidate, s-maxage=30, stale-while-revalidate=30, stale-if-error=86400"
 
 func newEntry(k string, gen uint64, expires time.Time, rec *recorder) *entry {
 	body := bytes.Clone(rec.body.Bytes())

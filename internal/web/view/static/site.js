@@ -78,7 +78,7 @@
     // A published comment joins the list: the page's comments are read
     // again, the form is left as it is.
     var refresh = function (id) {
-      return fetch(window.location.pathname, { credentials: "same-origin" }).then(function (res) {
+      return fetch(window.location.pathname, { credentials: "same-origin", cache: "no-cache" }).then(function (res) {
         return res.text();
       }).then(function (html) {
         var doc = new DOMParser().parseFromString(html, "text/html");
