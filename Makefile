@@ -51,3 +51,9 @@ bench-search:
 ## editor: rebuild the newsroom's editor bundle (Node 20 + npm; the bundle is committed, so running Midad needs neither)
 editor:
 	cd web/editor && npm ci --ignore-scripts && npm run build
+
+.PHONY: bench-http
+
+## bench-http: reader pages under load on loopback against a bare net/http server writing the same bytes, in one run (BASELINE=<git ref> measures that ref too; BENCH_HTTP_FLAGS="-c 32 -d 3s -rounds 2 -accept-encoding br")
+bench-http:
+	$(GO) run ./internal/httpbench $(if $(BASELINE),-baseline $(BASELINE)) $(BENCH_HTTP_FLAGS)

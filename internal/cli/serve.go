@@ -23,6 +23,7 @@ import (
 	"github.com/midad/midad/internal/store"
 	"github.com/midad/midad/internal/web"
 	"github.com/midad/midad/internal/web/admin"
+	"github.com/midad/midad/internal/web/pagecache"
 	"github.com/midad/midad/internal/web/site"
 	"github.com/midad/midad/internal/web/view"
 
@@ -78,7 +79,8 @@ func serve(ctx context.Context, env Env, args []string) error {
 		StaticPages: newsdesk.NewPages(st, nil)})
 	srv := &http.Server{
 		Handler: web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Log: log, TrustedProxies: cfg.TrustedProxies,
-			Media: media.Files(filepath.Join(cfg.DataDir, "media"), reader.NotFound)}),
+			Media: media.Files(filepath.Join(cfg.DataDir, "media"), reader.NotFound),
+			Cache: pagecache.New(pagecache.Options{Generation: st.Generation, MaxBytes: int64(cfg.PageCacheMB) << 20, TTL: cfg.PageCacheTTL})}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

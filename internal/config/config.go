@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is what a running Midad needs to know before it opens the database.
@@ -30,6 +31,11 @@ type Config struct {
 	// proxies in front of Midad: from them, and only from them, the
 	// client's address is read in X-Forwarded-For.
 	TrustedProxies []netip.Prefix
+	// PageCacheMB bounds the reader page cache, in MiB; 0 turns it off.
+	PageCacheMB int
+	// PageCacheTTL bounds a cached page's life, for what changes with time
+	// alone (the masthead's date, the breaking banner's expiry).
+	PageCacheTTL time.Duration
 
 	trustedProxies string
 	envErrs        []error
@@ -69,6 +75,7 @@ func Register(fs *flag.FlagSet, getenv func(string) string) *Config {
 		"log format: text or json (env MIDAD_LOG_FORMAT)")
 	fs.StringVar(&c.trustedProxies, "trusted-proxies", env("MIDAD_TRUSTED_PROXIES", ""),
 		"comma-separated addresses or CIDR prefixes of the reverse proxies whose X-Forwarded-For is believed (env MIDAD_TRUSTED_PROXIES)")
+	c.registerCache(fs, env)
 	return c
 }
 
@@ -93,6 +100,9 @@ func (c *Config) Validate() error {
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("log-format %q: want text or json", c.LogFormat))
+	}
+	if c.PageCacheMB < 0 || c.PageCacheTTL <= 0 {
+		errs = append(errs, fmt.Errorf("page-cache %d MiB, page-cache-ttl %v: want a size ≥ 0 and a positive duration", c.PageCacheMB, c.PageCacheTTL))
 	}
 	c.TrustedProxies = nil
 	for _, v := range strings.Split(c.trustedProxies, ",") {

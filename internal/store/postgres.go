@@ -62,7 +62,9 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("connect to postgres %s: %w", redactDSN(dsn), err)
 	}
-	return &Store{w: db, r: db, dialect: postgresDialect, now: time.Now}, nil
+	s := &Store{w: db, r: db, dialect: postgresDialect, now: time.Now}
+	s.listen(cfg)
+	return s, nil
 }
 
 // redactDSN hides the password of a DSN that is printed.

@@ -27,6 +27,7 @@ type Store struct {
 	w, r    *sql.DB
 	dialect dialect
 	now     func() time.Time
+	gen     generation // generation.go
 }
 
 // dialect is the one place where the backends differ.
@@ -135,7 +136,12 @@ func openSQLite(path string) (*Store, error) {
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
 	r.SetConnMaxIdleTime(5 * time.Minute)
-	return &Store{w: w, r: r, dialect: sqliteDialect, now: time.Now}, nil
+	s := &Store{w: w, r: r, dialect: sqliteDialect, now: time.Now}
+	s.gen.wal = path + "-wal"
+	s.checkLog() // opens the log's index
+	s.checkLog()
+	s.watchFile()
+	return s, nil
 }
 
 // initConn prepares each new SQLite connection: the full-text search
@@ -148,6 +154,7 @@ func initConn(c *sqlite3.Conn) error {
 
 // Close releases the database connections.
 func (s *Store) Close() error {
+	s.stopListening()
 	if s.r == s.w {
 		return s.w.Close()
 	}
@@ -175,7 +182,15 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		tx.Rollback()
 		return err
 	}
-	if err := tx.Commit(); err != nil {
+	if err := s.announce(ctx, tx); err != nil {
+		tx.Rollback()
+		return fmt.Errorf("announce: %w", err)
+	}
+	// Whether or not the commit went through, pages rendered before it
+	// are no longer to be trusted.
+	err = tx.Commit()
+	s.bump()
+	if err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/midad/midad/internal/web/admin"
+	"github.com/midad/midad/internal/web/pagecache"
 	"github.com/midad/midad/internal/web/site"
 )
 
@@ -35,6 +36,8 @@ type Options struct {
 	TrustedProxies []netip.Prefix
 	DB             Pinger
 	Log            *slog.Logger
+	// Cache keeps the pages every reader is given; nil serves each afresh.
+	Cache *pagecache.Cache
 }
 
 // Handler returns the whole site as one handler.
@@ -62,6 +65,9 @@ func Handler(o Options) http.Handler {
 
 	var h http.Handler = mux
 	h = csrf.Handler(h)
+	if o.Cache != nil {
+		h = o.Cache.Handler(h)
+	}
 	h = limits(h, o.Site)
 	h = securityHeaders(h)
 	h = recoverer(h, o.Site, o.Log)

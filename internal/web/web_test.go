@@ -29,6 +29,7 @@ import (
 	"github.com/midad/midad/internal/store"
 	"github.com/midad/midad/internal/web"
 	"github.com/midad/midad/internal/web/admin"
+	"github.com/midad/midad/internal/web/pagecache"
 	"github.com/midad/midad/internal/web/site"
 	"github.com/midad/midad/internal/web/view"
 )
@@ -68,7 +69,7 @@ var demoDB struct {
 	err  error
 }
 
-func demoCopy(t *testing.T) string {
+func demoCopy(t testing.TB) string {
 	t.Helper()
 	demoDB.once.Do(func() {
 		dir, err := os.MkdirTemp("", "midad-web-test-")
@@ -106,7 +107,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func newServer(t *testing.T) *server {
+func newServer(t testing.TB) *server {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, "sqlite:"+demoCopy(t))
@@ -120,7 +121,11 @@ func newServer(t *testing.T) *server {
 		t.Fatal(err)
 	}
 	logs := &syncBuffer{}
-	log := slog.New(slog.NewTextHandler(io.MultiWriter(logs, t.Output()), &slog.HandlerOptions{Level: slog.LevelDebug}))
+	level := slog.LevelDebug
+	if _, bench := t.(*testing.B); bench {
+		level = slog.LevelWarn // a line a request would be what is measured
+	}
+	log := slog.New(slog.NewTextHandler(io.MultiWriter(logs, t.Output()), &slog.HandlerOptions{Level: level}))
 	now := func() time.Time { return time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC) }
 	comments := discussion.New(st, log, now)
 	mediaDir := t.TempDir()
@@ -131,7 +136,9 @@ func newServer(t *testing.T) *server {
 	newsroom := admin.New(admin.Options{Accounts: acc, Users: acc, Pages: s, Content: st, Moderator: comments,
 		Settings: st, Sections: st, Tags: st, Authors: st, Articles: st, Desk: desk, Preview: s, Media: images, HouseAds: v.Assets().HouseAds(), Catalog: cat,
 		StaticPages: newsdesk.NewPages(st, now)})
-	ts := httptest.NewUnstartedServer(web.Handler(web.Options{Site: s, Admin: newsroom, DB: st, Log: log, Media: media.Files(mediaDir, s.NotFound)}))
+	ts := httptest.NewUnstartedServer(web.Handler(web.Options{Site: s, Admin: newsroom, DB: st, Log: log, Media: media.Files(mediaDir, s.NotFound),
+		// Every HTTP test runs with the page cache on, as Midad serves.
+		Cache: pagecache.New(pagecache.Options{Generation: st.Generation, MaxBytes: 16 << 20, TTL: time.Hour, Now: now})}))
 	ts.Listener = web.Listener(ts.Listener, s.StaticErrorPage)
 	ts.Config.MaxHeaderBytes = 64 << 10
 	ts.Start()

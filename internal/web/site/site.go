@@ -10,6 +10,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/midad/midad/internal/discussion"
@@ -105,6 +106,7 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /search", s.searchPage)
 	mux.HandleFunc("GET /article/{slug}", s.article)
 	mux.HandleFunc("POST /article/{slug}/comments", s.postComment)
+	mux.HandleFunc("GET /article/{slug}/token", s.commentToken)
 	mux.HandleFunc("GET /a/{id}", s.articleByID)
 	mux.HandleFunc("GET /page/{slug}", s.staticPage)
 	mux.HandleFunc("GET /static/{name}", s.static)
@@ -206,6 +208,10 @@ func (s *Site) Render(w http.ResponseWriter, r *http.Request, status int, page s
 		if origins := p.ScriptOrigins(); len(origins) > 0 {
 			w.Header().Set("Content-Security-Policy", view.ContentSecurityPolicy(origins))
 		}
+	}
+	// What the page shows, for a CDN's exact purge (surrogate.go).
+	if p, ok := data.(interface{ SurrogateKeys() []string }); ok {
+		w.Header().Set("Surrogate-Key", strings.Join(p.SurrogateKeys(), " "))
 	}
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())

@@ -32,6 +32,16 @@
   // posts the ordinary way.
   var cform = document.querySelector("form.comment-form");
   if (cform && window.fetch && window.URLSearchParams && window.FormData) {
+    // The page may come from the page cache: a fresh form token is asked
+    // for, so the form's least time counts from now.
+    var tokenInput = cform.querySelector("input[name=token]");
+    if (tokenInput) {
+      fetch(cform.getAttribute("action").replace(/\/comments$/, "/token"), { credentials: "same-origin", cache: "no-store" }).then(function (res) {
+        return res.ok ? res.text() : "";
+      }).then(function (t) {
+        if (t) tokenInput.value = t;
+      }).catch(function () {});
+    }
     var fieldIDs = { name: "comment-name", email: "comment-email", url: "comment-url", comment: "comment-text" };
     var say = function (cls, role, text) {
       var old = document.querySelectorAll("#respond .form-notice, #respond .form-error");
@@ -68,7 +78,7 @@
     // A published comment joins the list: the page's comments are read
     // again, the form is left as it is.
     var refresh = function (id) {
-      return fetch(window.location.pathname, { credentials: "same-origin" }).then(function (res) {
+      return fetch(window.location.pathname, { credentials: "same-origin", cache: "no-cache" }).then(function (res) {
         return res.text();
       }).then(function (html) {
         var doc = new DOMParser().parseFromString(html, "text/html");
