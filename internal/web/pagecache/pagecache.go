@@ -60,6 +60,11 @@ type entry struct {
 	expires time.Time
 	header  http.Header // what the handler set: type, CSP, surrogate keys…
 	tag     string      // the body's hash, the ETag's stem
+	// modified is the page's Last-Modified: when these bytes were first
+	// rendered (to the next second), kept while a new render gives the
+	// same bytes, and always later than the last different page's, so
+	// that If-Modified-Since never answers 304 to an older page.
+	modified time.Time
 	etag    [3]string   // plain, gzip, br
 	length  string      // of plain
 	plain   []byte
@@ -239,6 +244,7 @@ func (c *Cache) render(next http.Handler, r *http.Request, k string, gen uint64,
 		return
 	}
 	e := newEntry(k, gen, start.Add(c.o.TTL), rec)
+	e.modified = start.Truncate(time.Second).Add(time.Second)
 	f.e = e
 	c.store(e)
 }
@@ -249,6 +255,11 @@ func (c *Cache) store(e *entry) {
 	if old := c.entries[e.key]; old != nil {
 		if old.gen > e.gen {
 			return // a newer page is there already
+		}
+		if old.tag == e.tag {
+			e.modified = old.modified
+		} else if !e.modified.After(old.modified) {
+			e.modified = old.modified.Add(time.Second)
 		}
 		c.remove(old)
 	}
@@ -330,7 +341,8 @@ func (c *Cache) serve(w http.ResponseWriter, r *http.Request, e *entry) {
 		length = strconv.Itoa(len(body))
 	}
 	h.Set("ETag", etag)
-	if match(r.Header.Get("If-None-Match"), etag) {
+	h.Set("Last-Modified", e.modified.UTC().Format(http.TimeFormat))
+	if match(r.Header.Get("If-None-Match"), etag) || notModifiedSince(r, e.modified) {
 		h.Del("Content-Type")
 		h.Del("Content-Encoding")
 		w.WriteHeader(http.StatusNotModified)
@@ -423,4 +435,14 @@ func (r *recorder) replay(w http.ResponseWriter) {
 	}
 	w.WriteHeader(status)
 	w.Write(r.body.Bytes())
+}
+
+// notModifiedSince applies If-Modified-Since, which RFC 9110 reads only
+// when the request has no If-None-Match.
+func notModifiedSince(r *http.Request, modified time.Time) bool {
+	if r.Header.Get("If-None-Match") != "" {
+		return false
+	}
+	since, err := http.ParseTime(r.Header.Get("If-Modified-Since"))
+	return err == nil && !modified.After(since)
 }

@@ -176,3 +176,45 @@ func TestRenderIsUnconditional(t *testing.T) {
 		t.Error("an answer that varies by cookie was kept")
 	}
 }
+
+// Last-Modified moves only when the page does, and always forward: a
+// client's If-Modified-Since never gets a 304 for a page that changed,
+// even within the second of its copy.
+func TestLastModified(t *testing.T) {
+	var gen atomic.Uint64
+	var body atomic.Value
+	body.Store("<p>first</p>")
+	now := time.Date(2026, 12, 2, 10, 0, 0, 200e6, time.UTC)
+	h := New(Options{Generation: gen.Load, MaxBytes: 1 << 20, TTL: time.Hour, Now: func() time.Time { return now }}).
+		Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Last-Modified", "Mon, 02 Jan 2006 15:04:05 GMT") // the handler's own is replaced
+			w.Write([]byte(body.Load().(string)))
+		}))
+	first := get(h, "/a").Header().Get("Last-Modified")
+	if first != "Wed, 02 Dec 2026 10:00:01 GMT" {
+		t.Fatalf("Last-Modified %q, want the render's second rounded up", first)
+	}
+	if w := get(h, "/a", "If-Modified-Since", first); w.Code != http.StatusNotModified {
+		t.Errorf("unchanged page: %d, want 304", w.Code)
+	}
+	gen.Add(1) // a write that leaves this page as it was
+	now = now.Add(5 * time.Second)
+	if w := get(h, "/a", "If-Modified-Since", first); w.Code != http.StatusNotModified || w.Header().Get("Last-Modified") != first {
+		t.Errorf("same bytes after a write: %d, Last-Modified %q; want 304 and %q", w.Code, w.Header().Get("Last-Modified"), first)
+	}
+	gen.Add(1) // the page changes, within the same second as the last render
+	body.Store("<p>second</p>")
+	w := get(h, "/a", "If-Modified-Since", first)
+	if w.Code != http.StatusOK || w.Body.String() != "<p>second</p>" {
+		t.Fatalf("changed page: %d %q, want 200 and the new page", w.Code, w.Body.String())
+	}
+	second, _ := http.ParseTime(w.Header().Get("Last-Modified"))
+	if was, _ := http.ParseTime(first); !second.After(was) {
+		t.Errorf("Last-Modified went from %s to %s, want later", first, w.Header().Get("Last-Modified"))
+	}
+	// If-None-Match decides alone when it is sent.
+	if w := get(h, "/a", "If-None-Match", `"nope"`, "If-Modified-Since", w.Header().Get("Last-Modified")); w.Code != http.StatusOK {
+		t.Errorf("If-None-Match that does not match, with a current If-Modified-Since: %d, want 200", w.Code)
+	}
+}
