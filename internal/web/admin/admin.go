@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/midad/midad/internal/accounts"
 	"github.com/midad/midad/internal/i18n"
 	"github.com/midad/midad/internal/news"
 	"github.com/midad/midad/internal/web/view"
@@ -18,7 +19,7 @@ const cookieName = "midad_session"
 
 // Accounts signs people in and out.
 type Accounts interface {
-	Login(ctx context.Context, email, password, ip string) (string, news.User, error)
+	SignIn(ctx context.Context, in accounts.Attempt) (accounts.SignedIn, error)
 	Authenticate(ctx context.Context, token string) (news.User, error)
 	Logout(ctx context.Context, token string) error
 }
