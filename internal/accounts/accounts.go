@@ -84,6 +84,10 @@ var inputMessages = map[string]string{
 	"user.error.role":     "role: one of contributor, author, editor, admin",
 	"user.error.password": "password: 12 to 256 characters",
 	"user.error.exists":   "email: an account with this address already exists",
+
+	"error.field.invalid_text":       "name: invalid characters",
+	"error.field.mixed_scripts":      "name: a word mixes two scripts (a Cyrillic letter in a Latin name?)",
+	"error.field.presentation_forms": "name: Arabic presentation forms; type ordinary Arabic letters",
 }
 
 func (e *InputError) Error() string {
@@ -103,12 +107,16 @@ type NewUser struct {
 // Create checks and stores a new account.
 func (s *Service) Create(ctx context.Context, in NewUser) (news.User, error) {
 	email := strings.ToLower(strings.TrimSpace(in.Email))
-	name := strings.TrimSpace(in.Name)
+	name, nerr := news.CleanName("name", in.Name)
 	var fields []*news.FieldError
 	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
 		fields = append(fields, &news.FieldError{Field: "email", Key: "user.error.email"})
 	}
-	if name == "" || utf8.RuneCountInString(name) > 100 {
+	var fe *news.FieldError
+	switch {
+	case errors.As(nerr, &fe) && fe.Key != "error.field.required":
+		fields = append(fields, fe) // not text, or mixed scripts: say which
+	case nerr != nil || utf8.RuneCountInString(name) > 100:
 		fields = append(fields, &news.FieldError{Field: "name", Key: "user.error.name"})
 	}
 	if !in.Role.Valid() {
