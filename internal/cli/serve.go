@@ -82,7 +82,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
+		MaxHeaderBytes:    web.MaxHeaderBytes,
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

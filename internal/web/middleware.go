@@ -24,6 +24,16 @@ func limits(next http.Handler, s *site.Site) http.Handler {
 			s.ErrorPage(w, r, http.StatusRequestURITooLong, "")
 			return
 		}
+		// Browsers send forms and uploads with a Content-Length. A chunked
+		// body is refused, and so is one framed both ways (Go drops the
+		// Content-Length before we see it), the shape of request
+		// smuggling; the connection is closed so that nothing after it is
+		// read as a request.
+		if len(r.TransferEncoding) > 0 {
+			w.Header().Set("Connection", "close")
+			s.ErrorPage(w, r, http.StatusLengthRequired, "")
+			return
+		}
 		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
 			s.ErrorPage(w, r, http.StatusBadRequest, "")
 			return

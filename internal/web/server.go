@@ -37,6 +37,11 @@ type Options struct {
 	Log            *slog.Logger
 }
 
+// MaxHeaderBytes bounds a request's header block: 16 KiB holds a browser's
+// headers and cookies many times over (Go reads 4 KiB more for the request
+// line); beyond it the answer is 431. The server in cli/serve.go sets it.
+const MaxHeaderBytes = 16 << 10
+
 // Handler returns the whole site as one handler.
 func Handler(o Options) http.Handler {
 	mux := http.NewServeMux()

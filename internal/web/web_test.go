@@ -133,7 +133,7 @@ func newServer(t *testing.T) *server {
 		StaticPages: newsdesk.NewPages(st, now)})
 	ts := httptest.NewUnstartedServer(web.Handler(web.Options{Site: s, Admin: newsroom, DB: st, Log: log, Media: media.Files(mediaDir, s.NotFound)}))
 	ts.Listener = web.Listener(ts.Listener, s.StaticErrorPage)
-	ts.Config.MaxHeaderBytes = 64 << 10
+	ts.Config.MaxHeaderBytes = web.MaxHeaderBytes
 	ts.Start()
 	t.Cleanup(ts.Close)
 	return &server{Server: ts, store: st, logs: logs, desk: desk}
