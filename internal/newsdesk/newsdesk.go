@@ -35,6 +35,7 @@ type Store interface {
 	DueArticles(ctx context.Context, now time.Time) ([]int64, error)
 	ClaimEdit(ctx context.Context, articleID, userID int64, now, until time.Time) (int64, error)
 	ReleaseEdit(ctx context.Context, articleID, userID int64) error
+	EditHolder(ctx context.Context, articleID int64, now time.Time) (int64, error)
 	Sections(ctx context.Context) ([]news.Section, error)
 	Authors(ctx context.Context) ([]news.Author, error)
 	AuthorByID(ctx context.Context, id int64) (news.Author, error)
@@ -144,27 +145,47 @@ func (d *Desk) Article(ctx context.Context, u news.User, id int64) (news.Article
 	return a, nil
 }
 
-// Open returns the article for editing and claims it for u for a while;
-// holder is the other account that has it open, if any.
+// Open returns the article for editing and the other account that has it
+// open, if any. It changes nothing: Claim does.
 func (d *Desk) Open(ctx context.Context, u news.User, id int64) (a news.Article, holder news.User, err error) {
 	if a, err = d.Article(ctx, u, id); err != nil {
 		return a, holder, err
 	}
-	if !RightsOn(u, a).Edit {
-		return a, holder, nil
+	h, err := d.st.EditHolder(ctx, id, d.now())
+	if err != nil {
+		return a, holder, err
+	}
+	holder, err = d.holder(ctx, u, h)
+	return a, holder, err
+}
+
+// Claim notes that u has the article open in the editor, for a while, and
+// returns who else has it open, if anyone. Only a POST from the editor
+// page's script claims: opening the page (a GET, which an image in a body
+// could make an editor's browser send) does not.
+func (d *Desk) Claim(ctx context.Context, u news.User, id int64) (holder news.User, err error) {
+	a, err := d.Article(ctx, u, id)
+	if err != nil || !RightsOn(u, a).Edit {
+		return holder, err
 	}
 	now := d.now()
 	h, err := d.st.ClaimEdit(ctx, id, u.ID, now, now.Add(lockFor))
 	if err != nil {
-		return a, holder, err
+		return holder, err
 	}
-	if h != u.ID && h != 0 {
-		holder, err = d.st.UserByID(ctx, h)
-		if errors.Is(err, news.ErrNotFound) {
-			err = nil
-		}
+	return d.holder(ctx, u, h)
+}
+
+// holder is the account h, unless it is u or nobody.
+func (d *Desk) holder(ctx context.Context, u news.User, h int64) (news.User, error) {
+	if h == u.ID || h == 0 {
+		return news.User{}, nil
 	}
-	return a, holder, err
+	holder, err := d.st.UserByID(ctx, h)
+	if errors.Is(err, news.ErrNotFound) {
+		err = nil
+	}
+	return holder, err
 }
 
 // List returns the articles u may see, most recently changed first:

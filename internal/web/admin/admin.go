@@ -98,6 +98,7 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /newsroom/articles/{id}", a.require(news.Contributor, a.editArticle))
 	mux.Handle("POST /newsroom/articles/{id}", a.require(news.Contributor, a.saveArticle))
 	mux.Handle("GET /newsroom/articles/{id}/preview", a.require(news.Contributor, a.preview))
+	mux.Handle("POST /newsroom/articles/{id}/claim", a.require(news.Contributor, a.claim))
 	mux.Handle("POST /newsroom/articles/{id}/release", a.require(news.Contributor, a.release))
 	mux.Handle("GET /newsroom/articles/{id}/revisions", a.require(news.Contributor, a.revisions))
 	mux.Handle("POST /newsroom/articles/{id}/revisions/{version}/restore", a.require(news.Contributor, a.restore))
