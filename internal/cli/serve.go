@@ -76,7 +76,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 		Settings: st, Sections: st, Articles: st, Desk: desk, Preview: reader, Media: images, HouseAds: renderer.Assets().HouseAds(), Catalog: cat, BaseURL: cfg.BaseURL,
 		StaticPages: newsdesk.NewPages(st, nil)})
 	srv := &http.Server{
-		Handler: web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Log: log, TrustedProxies: cfg.TrustedProxies,
+		Handler: web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Log: log, TrustedProxies: cfg.TrustedProxies, BaseURL: cfg.BaseURL,
 			Media: media.Files(filepath.Join(cfg.DataDir, "media"), reader.NotFound)}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,

@@ -33,8 +33,11 @@ type Options struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
 	// the client.
 	TrustedProxies []netip.Prefix
-	DB             Pinger
-	Log            *slog.Logger
+	// BaseURL is the site's public address; an https one turns on HSTS
+	// and tells the cross-origin check the site's scheme.
+	BaseURL string
+	DB      Pinger
+	Log     *slog.Logger
 }
 
 // MaxHeaderBytes bounds a request's header block: 16 KiB holds a browser's
@@ -59,16 +62,18 @@ func Handler(o Options) http.Handler {
 
 	// Every state-changing request must come from the site's own pages.
 	csrf := http.NewCrossOriginProtection()
-	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	deny := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		o.Log.InfoContext(r.Context(), "cross-origin request refused", "method", r.Method, "path", r.URL.Path,
 			"origin", r.Header.Get("Origin"), "sec_fetch_site", r.Header.Get("Sec-Fetch-Site"))
 		o.Site.ErrorPage(w, r, http.StatusForbidden, "")
-	}))
+	})
+	csrf.SetDenyHandler(deny)
 
 	var h http.Handler = mux
 	h = csrf.Handler(h)
+	h = sameScheme(h, deny, o.BaseURL, len(o.TrustedProxies) > 0)
 	h = limits(h, o.Site)
-	h = securityHeaders(h)
+	h = securityHeaders(h, o.BaseURL)
 	h = recoverer(h, o.Site, o.Log)
 	h = logRequests(h, o.Log)
 	h = forwardedFor(h, o.TrustedProxies)

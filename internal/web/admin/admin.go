@@ -14,8 +14,23 @@ import (
 	"github.com/midad/midad/internal/web/view"
 )
 
-// cookieName is the session cookie; it is only sent to the newsroom.
-const cookieName = "midad_session"
+// cookieName is the session cookie over plain HTTP, sent only to the
+// newsroom. Over HTTPS it is secureCookieName: the __Host- prefix makes
+// browsers refuse it unless it is Secure, host-only and for the path "/"
+// (so a sibling subdomain cannot plant one), which is why it is then sent
+// to the reader pages too.
+const (
+	cookieName       = "midad_session"
+	secureCookieName = "__Host-midad_session"
+)
+
+// sessionCookie is the name and path of the session cookie for r.
+func (a *Admin) sessionCookie(r *http.Request) (name, path string) {
+	if a.secure || r.TLS != nil {
+		return secureCookieName, "/"
+	}
+	return cookieName, "/newsroom"
+}
 
 // Accounts signs people in and out.
 type Accounts interface {
@@ -130,7 +145,8 @@ type userKey struct{}
 func (a *Admin) require(role news.Role, next http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		noStore(w)
-		c, err := r.Cookie(cookieName)
+		name, _ := a.sessionCookie(r)
+		c, err := r.Cookie(name)
 		var u news.User
 		if err == nil {
 			u, err = a.accounts.Authenticate(r.Context(), c.Value)

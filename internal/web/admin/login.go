@@ -60,8 +60,9 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request) {
 	}
 	done, err := a.accounts.SignIn(r.Context(), in)
 	if err == nil {
+		name, path := a.sessionCookie(r)
 		http.SetCookie(w, &http.Cookie{
-			Name: cookieName, Value: done.Token, Path: "/newsroom",
+			Name: name, Value: done.Token, Path: path,
 			MaxAge:   int(accounts.AbsoluteTimeout / time.Second),
 			HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: a.secure || r.TLS != nil,
 		})
@@ -100,13 +101,14 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request) {
 
 func (a *Admin) logout(w http.ResponseWriter, r *http.Request) {
 	noStore(w)
-	if c, err := r.Cookie(cookieName); err == nil {
+	name, path := a.sessionCookie(r)
+	if c, err := r.Cookie(name); err == nil {
 		if err := a.accounts.Logout(r.Context(), c.Value); err != nil {
 			a.pages.Fail(w, r, err)
 			return
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/newsroom", MaxAge: -1,
+	http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: path, MaxAge: -1,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: a.secure || r.TLS != nil})
 	http.Redirect(w, r, "/newsroom/login", http.StatusSeeOther)
 }
