@@ -79,11 +79,13 @@ type InputError struct {
 
 // inputMessages are the errors' English texts, for the command line.
 var inputMessages = map[string]string{
-	"user.error.email":    "email: not a valid address",
-	"user.error.name":     "name: required, at most 100 characters",
-	"user.error.role":     "role: one of contributor, author, editor, admin",
-	"user.error.password": "password: 12 to 256 characters",
-	"user.error.exists":   "email: an account with this address already exists",
+	"user.error.email":           "email: not a valid address",
+	"user.error.name":            "name: required, at most 100 characters",
+	"user.error.role":            "role: one of contributor, author, editor, admin",
+	"user.error.password":        "password: 12 to 256 characters",
+	"user.error.exists":          "email: an account with this address already exists",
+	"user.error.password_blank":  "password: not only spaces",
+	"user.error.password_common": "password: too common (among the 10,000 most used, or too few different characters)",
 
 	"error.field.invalid_text":       "name: invalid characters",
 	"error.field.mixed_scripts":      "name: a word mixes two scripts (a Cyrillic letter in a Latin name?)",
@@ -122,8 +124,8 @@ func (s *Service) Create(ctx context.Context, in NewUser) (news.User, error) {
 	if !in.Role.Valid() {
 		fields = append(fields, &news.FieldError{Field: "role", Key: "user.error.role"})
 	}
-	if n := utf8.RuneCountInString(in.Password); n < MinPassword || n > MaxPassword {
-		fields = append(fields, &news.FieldError{Field: "password", Key: "user.error.password"})
+	if err := CheckNewPassword(in.Password); err != nil {
+		fields = append(fields, err.(*news.FieldError))
 	}
 	if fields != nil {
 		return news.User{}, &InputError{Fields: fields}
