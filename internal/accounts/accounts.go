@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net/mail"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -60,6 +61,8 @@ type Service struct {
 	now   func() time.Time
 	dummy string // a hash to check against when the account does not exist
 	gate  *hashGate
+	// deviceKey caches the key that signs device cookies.
+	deviceKey atomic.Pointer[[]byte]
 }
 
 // New returns the service; now may be nil for time.Now.

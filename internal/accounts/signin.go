@@ -140,12 +140,22 @@ func (s *Service) trustedDevice(ctx context.Context, email, token string) (strin
 	return "device:" + hashToken(token), nil
 }
 
+// secret is the key that signs device cookies, read once from the store
+// (shared by every node on the database).
 func (s *Service) secret(ctx context.Context) ([]byte, error) {
-	return s.store.Secret(ctx, deviceSecret, func() []byte {
+	if k := s.deviceKey.Load(); k != nil {
+		return *k, nil
+	}
+	k, err := s.store.Secret(ctx, deviceSecret, func() []byte {
 		b := make([]byte, 32)
 		rand.Read(b)
 		return b
 	})
+	if err != nil {
+		return nil, err
+	}
+	s.deviceKey.Store(&k)
+	return k, nil
 }
 
 func sign(key []byte, body string) string {

@@ -307,6 +307,17 @@ func (d *Desk) apply(ctx context.Context, u news.User, a *news.Article, in Input
 }
 
 // freeSlug is base, or base-2, base-3… if an article has it already.
+//
+// Known leak (issue 13), and the design decided to close it: slugs are
+// unique over every article, so a contributor learns from "slug taken", or
+// from an automatic -2, that a draft or an embargoed article they cannot
+// read has that address. No answer computed from hidden articles can be
+// silent about them; the fix is that an address is reserved only when its
+// article becomes visible: the unique index on articles.slug becomes a
+// partial one over published articles (a migration, with the store's
+// reads by slug choosing the published one), drafts may share a slug, and
+// publishing is where a clash is resolved (by the publisher, who may see
+// everything, or by a -2 made then).
 func (d *Desk) freeSlug(ctx context.Context, base string) (string, error) {
 	if base == "" {
 		return "", nil
