@@ -17,7 +17,7 @@ import (
 // Searches may be longer: a pasted paragraph is searched, not refused.
 const (
 	maxURI       = 2048
-	maxSearchURI = 48 << 10
+	maxSearchURI = 28 << 10 // within MaxHeaderBytes, which counts the request line
 )
 
 // Pinger reports whether the database answers.
@@ -40,10 +40,11 @@ type Options struct {
 	Log     *slog.Logger
 }
 
-// MaxHeaderBytes bounds a request's header block: 16 KiB holds a browser's
-// headers and cookies many times over (Go reads 4 KiB more for the request
-// line); beyond it the answer is 431. The server in cli/serve.go sets it.
-const MaxHeaderBytes = 16 << 10
+// MaxHeaderBytes bounds a request's head, its request line included (Go
+// reads 4 KiB more): 32 KiB holds a browser's headers and cookies many
+// times over and a search for a pasted paragraph (maxSearchURI); beyond it
+// the answer is 431. The server in cli/serve.go sets it.
+const MaxHeaderBytes = 32 << 10
 
 // Handler returns the whole site as one handler.
 func Handler(o Options) http.Handler {
