@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net/mail"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -29,9 +30,9 @@ type Store interface {
 	Session(ctx context.Context, idHash string) (news.Session, news.User, error)
 	TouchSession(ctx context.Context, idHash string, at time.Time) error
 	DeleteSession(ctx context.Context, idHash string) error
-	RecordLoginFailure(ctx context.Context, at time.Time, keys ...string) error
-	LoginFailures(ctx context.Context, key string, since time.Time) (int, time.Time, error)
-	ClearLoginFailures(ctx context.Context, key string) error
+	BeginLoginAttempt(ctx context.Context, at, since time.Time, keys []string, wait func(int, time.Time) time.Duration) (time.Duration, error)
+	EndLoginAttempt(ctx context.Context, at time.Time, keys, clear []string) error
+	Secret(ctx context.Context, name string, gen func() []byte) ([]byte, error)
 }
 
 // Session lifetimes and sign-in throttling.
@@ -59,6 +60,9 @@ type Service struct {
 	log   *slog.Logger
 	now   func() time.Time
 	dummy string // a hash to check against when the account does not exist
+	gate  *hashGate
+	// deviceKey caches the key that signs device cookies.
+	deviceKey atomic.Pointer[[]byte]
 }
 
 // New returns the service; now may be nil for time.Now.
@@ -67,7 +71,7 @@ func New(st Store, log *slog.Logger, now func() time.Time) *Service {
 		now = time.Now
 	}
 	dummy, _ := HashPassword("no account has this password")
-	return &Service{store: st, log: log, now: now, dummy: dummy}
+	return &Service{store: st, log: log, now: now, dummy: dummy, gate: newHashGate(hashSlots(), hashQueue)}
 }
 
 // InputError lists what is wrong with a new account's fields; each carries
@@ -78,11 +82,17 @@ type InputError struct {
 
 // inputMessages are the errors' English texts, for the command line.
 var inputMessages = map[string]string{
-	"user.error.email":    "email: not a valid address",
-	"user.error.name":     "name: required, at most 100 characters",
-	"user.error.role":     "role: one of contributor, author, editor, admin",
-	"user.error.password": "password: 12 to 256 characters",
-	"user.error.exists":   "email: an account with this address already exists",
+	"user.error.email":           "email: not a valid address",
+	"user.error.name":            "name: required, at most 100 characters",
+	"user.error.role":            "role: one of contributor, author, editor, admin",
+	"user.error.password":        "password: 12 to 256 characters",
+	"user.error.exists":          "email: an account with this address already exists",
+	"user.error.password_blank":  "password: not only spaces",
+	"user.error.password_common": "password: too common (among the 10,000 most used, or too few different characters)",
+
+	"error.field.invalid_text":       "name: invalid characters",
+	"error.field.mixed_scripts":      "name: a word mixes two scripts (a Cyrillic letter in a Latin name?)",
+	"error.field.presentation_forms": "name: Arabic presentation forms; type ordinary Arabic letters",
 }
 
 func (e *InputError) Error() string {
@@ -102,19 +112,23 @@ type NewUser struct {
 // Create checks and stores a new account.
 func (s *Service) Create(ctx context.Context, in NewUser) (news.User, error) {
 	email := strings.ToLower(strings.TrimSpace(in.Email))
-	name := strings.TrimSpace(in.Name)
+	name, nerr := news.CleanName("name", in.Name)
 	var fields []*news.FieldError
 	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
 		fields = append(fields, &news.FieldError{Field: "email", Key: "user.error.email"})
 	}
-	if name == "" || utf8.RuneCountInString(name) > 100 {
+	var fe *news.FieldError
+	switch {
+	case errors.As(nerr, &fe) && fe.Key != "error.field.required":
+		fields = append(fields, fe) // not text, or mixed scripts: say which
+	case nerr != nil || utf8.RuneCountInString(name) > 100:
 		fields = append(fields, &news.FieldError{Field: "name", Key: "user.error.name"})
 	}
 	if !in.Role.Valid() {
 		fields = append(fields, &news.FieldError{Field: "role", Key: "user.error.role"})
 	}
-	if n := utf8.RuneCountInString(in.Password); n < MinPassword || n > MaxPassword {
-		fields = append(fields, &news.FieldError{Field: "password", Key: "user.error.password"})
+	if err := CheckNewPassword(in.Password); err != nil {
+		fields = append(fields, err.(*news.FieldError))
 	}
 	if fields != nil {
 		return news.User{}, &InputError{Fields: fields}
@@ -134,63 +148,95 @@ func (s *Service) Create(ctx context.Context, in NewUser) (news.User, error) {
 	return u, nil
 }
 
-// wait returns how long a key must wait before its next try: nothing for
-// the first failures in the window, then a delay that doubles with each
-// failure, up to maxWait. Guessing is slowed, nobody is locked out.
-func (s *Service) wait(ctx context.Context, key string, now time.Time) (time.Duration, error) {
-	n, last, err := s.store.LoginFailures(ctx, key, now.Add(-failureWindow))
-	if err != nil || n < freeFailures {
-		return 0, err
+// wait returns how long a key must wait before its next try, given its
+// failures in the window and the last one: nothing for the first failures,
+// then a delay that doubles with each failure, up to maxWait. Guessing is
+// slowed, nobody is locked out.
+func wait(now time.Time) func(n int, last time.Time) time.Duration {
+	return func(n int, last time.Time) time.Duration {
+		if n < freeFailures {
+			return 0
+		}
+		d := min(time.Second<<min(n-freeFailures, 20), maxWait)
+		return max(0, last.Add(d).Sub(now))
 	}
-	d := min(time.Second<<min(n-freeFailures, 20), maxWait)
-	return max(0, last.Add(d).Sub(now)), nil
 }
 
-// Login checks an email and password from the address ip and opens a
-// session, returning its token for the cookie.
+// Login is SignIn without a device cookie.
 func (s *Service) Login(ctx context.Context, email, password, ip string) (token string, u news.User, err error) {
+	in, err := s.SignIn(ctx, Attempt{Email: email, Password: password, IP: ip})
+	return in.Token, in.User, err
+}
+
+// SignIn checks an email and password and opens a session. Each attempt
+// counts as a failure of the account and of the address before the
+// password is checked (and is taken back if it was right), in the
+// transaction that counts the earlier ones, so concurrent guesses are
+// slowed as much as successive ones. A browser holding a device cookie of
+// the account has its own count instead: the account's owner gets in
+// while others guess at it. Password checks are taken a few at a time
+// (ErrBusy beyond the queue).
+func (s *Service) SignIn(ctx context.Context, in Attempt) (SignedIn, error) {
 	now := s.now()
-	email = strings.ToLower(strings.TrimSpace(email))
-	keys := []string{"email:" + email, "ip:" + ip}
-	for _, k := range keys {
-		d, err := s.wait(ctx, k, now)
-		if err != nil {
-			return "", u, err
-		}
-		if d > 0 {
-			return "", u, ErrThrottled
-		}
+	email := strings.ToLower(strings.TrimSpace(in.Email))
+	keys := []string{"email:" + email, "ip:" + in.IP}
+	device, err := s.trustedDevice(ctx, email, in.Device)
+	if err != nil {
+		return SignedIn{}, err
 	}
-	u, err = s.store.UserByEmail(ctx, email)
+	if device != "" {
+		keys = []string{device}
+	}
+	d, err := s.store.BeginLoginAttempt(ctx, now, now.Add(-failureWindow), keys, wait(now))
+	if err != nil {
+		return SignedIn{}, err
+	}
+	if d > 0 {
+		return SignedIn{}, &ThrottledError{Wait: d}
+	}
+	leave, err := s.gate.enter(ctx)
+	if err != nil {
+		// Turned away before any check: the attempt does not count.
+		if rerr := s.store.EndLoginAttempt(context.WithoutCancel(ctx), now, keys, nil); rerr != nil {
+			return SignedIn{}, rerr
+		}
+		return SignedIn{}, err
+	}
+	u, err := s.store.UserByEmail(ctx, email)
 	hash := u.PasswordHash
 	if err != nil {
 		if !errors.Is(err, news.ErrNotFound) {
-			return "", u, err
+			leave()
+			return SignedIn{}, err
 		}
 		hash = s.dummy // same work as for a real account
 	}
-	ok, herr := CheckPassword(hash, password)
+	ok, herr := CheckPassword(hash, in.Password)
+	leave()
 	if herr != nil || !ok || err != nil || u.Disabled {
-		s.log.InfoContext(ctx, "sign-in failed", "ip", ip)
-		if rerr := s.store.RecordLoginFailure(ctx, now, keys...); rerr != nil {
-			return "", news.User{}, rerr
-		}
-		return "", news.User{}, ErrInvalidCredentials
+		s.log.InfoContext(ctx, "sign-in failed", "ip", in.IP)
+		return SignedIn{}, ErrInvalidCredentials
 	}
-	if err := s.store.ClearLoginFailures(ctx, keys[0]); err != nil {
-		return "", u, err
+	if err := s.store.EndLoginAttempt(ctx, now, keys, keys[:1]); err != nil {
+		return SignedIn{}, err
 	}
 	raw := make([]byte, 32)
 	if _, err := rand.Read(raw); err != nil {
-		return "", u, err
+		return SignedIn{}, err
 	}
-	token = base64.RawURLEncoding.EncodeToString(raw)
+	token := base64.RawURLEncoding.EncodeToString(raw)
 	sess := news.Session{IDHash: hashToken(token), UserID: u.ID, Created: now, LastSeen: now, Expires: now.Add(AbsoluteTimeout)}
 	if err := s.store.CreateSession(ctx, sess); err != nil {
-		return "", u, err
+		return SignedIn{}, err
 	}
-	s.log.InfoContext(ctx, "signed in", "user", u.ID, "ip", ip)
-	return token, u, nil
+	dev := in.Device
+	if device == "" {
+		if dev, err = s.deviceToken(ctx, email); err != nil {
+			return SignedIn{}, err
+		}
+	}
+	s.log.InfoContext(ctx, "signed in", "user", u.ID, "ip", in.IP, "device", device != "")
+	return SignedIn{Token: token, Device: dev, User: u}, nil
 }
 
 // Authenticate returns the account of a session token, ending the session

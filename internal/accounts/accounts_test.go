@@ -79,6 +79,8 @@ func TestCreate(t *testing.T) {
 		"no name":        {Email: "a@example.ma", Name: " ", Password: password, Role: news.Editor},
 		"bad role":       {Email: "a@example.ma", Name: "x", Password: password, Role: "owner"},
 		"short password": {Email: "a@example.ma", Name: "x", Password: "short", Role: news.Editor},
+		"mixed scripts":  {Email: "a@example.ma", Name: "S\u0430ra", Password: password, Role: news.Editor},
+		"presentation":   {Email: "a@example.ma", Name: "ﺳﺎﺭﺓ", Password: password, Role: news.Editor},
 	} {
 		if _, err := e.svc.Create(e.ctx, in); err == nil {
 			t.Errorf("%s: created", name)

@@ -78,14 +78,14 @@ func serve(ctx context.Context, env Env, args []string) error {
 		Settings: st, Sections: st, Tags: st, Authors: st, Articles: st, Desk: desk, Preview: reader, Media: images, HouseAds: renderer.Assets().HouseAds(), Catalog: cat, BaseURL: cfg.BaseURL,
 		StaticPages: newsdesk.NewPages(st, nil)})
 	srv := &http.Server{
-		Handler: web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Log: log, TrustedProxies: cfg.TrustedProxies,
+		Handler: web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Log: log, TrustedProxies: cfg.TrustedProxies, BaseURL: cfg.BaseURL,
 			Media: media.Files(filepath.Join(cfg.DataDir, "media"), reader.NotFound),
 			Cache: pagecache.New(pagecache.Options{Generation: st.Generation, MaxBytes: int64(cfg.PageCacheMB) << 20, TTL: cfg.PageCacheTTL})}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
+		MaxHeaderBytes:    web.MaxHeaderBytes,
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"golang.org/x/sync/semaphore"
 	"image"
 	"image/color"
 	"io"
@@ -68,15 +69,37 @@ type Options struct {
 	// Concurrent bounds how many uploads are decoded at once: a
 	// 40-megapixel picture takes about 160 MB while it is resized.
 	Concurrent int
-	Now        func() time.Time // for the year/month in names; time.Now by default
+	// DecodeBudget bounds the memory that the decodes running at once may
+	// take together, in bytes (DefaultDecodeBudget): each upload reserves
+	// what its header says it will cost before it is decoded, and waits
+	// for room. It is the ceiling whatever the mix of uploads.
+	DecodeBudget int64
+	Now          func() time.Time // for the year/month in names; time.Now by default
 }
+
+// DefaultDecodeBudget is the memory all decodes together may take; with
+// the garbage collector's slack the process holds up to twice as much.
+const DefaultDecodeBudget = 256 << 20
+
+// decodeCost is what decoding and resizing a picture takes, in bytes per
+// pixel, measured with the garbage collector's slack: the decoded image,
+// its RGBA copy, and the first variant. A 40-megapixel picture (480 MB)
+// takes the whole budget, alone.
+const decodeCost = 12
+
+// maxPixelsPerByte is how many pixels a file may claim per byte of it,
+// beyond 4 megapixels: photographs carry one per byte or so, flat
+// drawings tens; a 116 KB file claiming 40 megapixels (345 per byte) is
+// made to cost memory, not to be looked at.
+const maxPixelsPerByte = 250
 
 // Service stores uploaded images under its directory.
 type Service struct {
-	store Store
-	dir   string
-	o     Options
-	slots chan struct{}
+	store  Store
+	dir    string
+	o      Options
+	slots  chan struct{}
+	budget *semaphore.Weighted
 }
 
 // New returns a Service that writes under dir and records in store.
@@ -100,10 +123,13 @@ func New(store Store, dir string, o Options) *Service {
 	if o.Concurrent <= 0 {
 		o.Concurrent = DefaultConcurrent
 	}
+	if o.DecodeBudget <= 0 {
+		o.DecodeBudget = DefaultDecodeBudget
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Service{store: store, dir: dir, o: o, slots: make(chan struct{}, o.Concurrent)}
+	return &Service{store: store, dir: dir, o: o, slots: make(chan struct{}, o.Concurrent), budget: semaphore.NewWeighted(o.DecodeBudget)}
 }
 
 // MaxBytes is the largest upload accepted, for limits on request bodies.
@@ -134,6 +160,7 @@ const (
 	KeyType        = "media.error.type"
 	KeyPixels      = "media.error.pixels"
 	KeyCorrupt     = "media.error.corrupt"
+	KeyDensity     = "media.error.density"
 	KeyTooLong     = "media.error.field_too_long"
 	KeyInvalidText = "media.error.invalid_text"
 )
@@ -208,12 +235,22 @@ func (s *Service) Upload(ctx context.Context, src io.Reader, meta Meta) (news.Im
 		return news.Image{}, fileError(KeyPixels, fmt.Errorf("%d×%d pixels", cfg.Width, cfg.Height))
 	}
 
+	if pixels > 4_000_000 && pixels > maxPixelsPerByte*int64(len(data)) {
+		return news.Image{}, fileError(KeyDensity, fmt.Errorf("%d×%d pixels in %d bytes", cfg.Width, cfg.Height, len(data)))
+	}
+
 	select {
 	case s.slots <- struct{}{}:
 	case <-ctx.Done():
 		return news.Image{}, ctx.Err()
 	}
+	cost := min(pixels*decodeCost, s.o.DecodeBudget)
+	if err := s.budget.Acquire(ctx, cost); err != nil {
+		<-s.slots
+		return news.Image{}, err
+	}
 	files, crops, err := s.render(f, data, cfg)
+	s.budget.Release(cost)
 	<-s.slots
 	if err != nil {
 		return news.Image{}, err

@@ -384,7 +384,7 @@ func TestRefused(t *testing.T) {
 		{"empty", media.Options{}, nil, media.Meta{}, "file", "media.error.empty"},
 		{"png declaring 100000×100000", media.Options{}, pngHeader(100000, 100000), media.Meta{}, "file", "media.error.pixels"},
 		{"16-bit png over half the pixel limit", media.Options{}, pngHeaderDepth(6000, 4000, 16), media.Meta{}, "file", "media.error.pixels"},
-		{"8-bit png of the same size, without pixels", media.Options{}, pngHeaderDepth(6000, 4000, 8), media.Meta{}, "file", "media.error.corrupt"},
+		{"8-bit png of the same size, without pixels", media.Options{}, pngHeaderDepth(6000, 4000, 8), media.Meta{}, "file", "media.error.density"}, // refused before decoding
 		{"png too wide", media.Options{}, pngHeader(12001, 10), media.Meta{}, "file", "media.error.pixels"},
 		{"over the pixel limit", media.Options{MaxPixels: 300*200 - 1}, valid, media.Meta{}, "file", "media.error.pixels"},
 		{"html named .jpg", media.Options{}, []byte("<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"), media.Meta{}, "file", "media.error.type"},

@@ -191,7 +191,8 @@ func validEmail(s string) bool {
 	}
 	at := strings.LastIndexByte(s, '@')
 	domain := s[at+1:]
-	return at > 0 && strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
+	// An address literal ([127.0.0.1]) names a machine, not a mail domain.
+	return at > 0 && !strings.ContainsAny(domain, "[]:") && strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
 }
 
 // cleanURL accepts only absolute http and https addresses with a host.

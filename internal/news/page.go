@@ -34,6 +34,11 @@ const MaxPagePosition = 10_000
 // newsroom or an import): the same limits as an article's headline, slug
 // and body, and only the two states a page has.
 func (p *StaticPage) Validate() error {
+	for _, f := range []*string{&p.Title, &p.Slug, &p.Body} {
+		if validText(*f) {
+			*f = nfc(*f)
+		}
+	}
 	checks := []struct {
 		field, value string
 		max          int
@@ -53,8 +58,11 @@ func (p *StaticPage) Validate() error {
 			return &FieldError{c.field, "error.field.too_long"}
 		}
 	}
-	if strings.ContainsAny(p.Slug, "/?#% \t\n") {
+	if !validSlug(p.Slug) {
 		return &FieldError{"slug", "error.field.invalid_slug"}
+	}
+	if !balancedBidi(p.Title) {
+		return &FieldError{"title", "error.field.unbalanced_bidi"}
 	}
 	if p.Lang != "ar" && p.Lang != "fr" {
 		return &FieldError{"lang", "error.field.invalid_lang"}

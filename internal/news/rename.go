@@ -13,11 +13,10 @@ const (
 	MaxListSlug   = 120
 )
 
-// validSlug reports whether slug can stand in an address (Arabic allowed)
-// within max characters.
-func validSlug(slug string, max int) bool {
-	return slug != "" && utf8.ValidString(slug) && utf8.RuneCountInString(slug) <= max &&
-		!strings.ContainsAny(slug, "/?#% \t\n\r\x00")
+// listSlug reports whether slug can stand in an address (validSlug:
+// Arabic allowed, nothing invisible) within max characters.
+func listSlug(slug string, max int) bool {
+	return slug != "" && validText(slug) && utf8.RuneCountInString(slug) <= max && validSlug(slug)
 }
 
 // validName reports whether name is a non-blank text of at most max
@@ -32,21 +31,7 @@ func (t *Tag) Validate() error {
 	if !validName(t.Name, MaxTagName) {
 		return &FieldError{"name", "tag.error.name"}
 	}
-	if !validSlug(t.Slug, MaxListSlug) {
-		return &FieldError{"slug", "error.field.invalid_slug"}
-	}
-	return nil
-}
-
-// Validate checks an author before it is stored under a new name or slug.
-func (a *Author) Validate() error {
-	if !validName(a.Name, MaxAuthorName) {
-		return &FieldError{"name", "author.error.name"}
-	}
-	if !utf8.ValidString(a.Bio) || strings.ContainsRune(a.Bio, 0) || utf8.RuneCountInString(a.Bio) > MaxAuthorBio {
-		return &FieldError{"bio", "author.error.bio"}
-	}
-	if !validSlug(a.Slug, MaxListSlug) {
+	if !listSlug(t.Slug, MaxListSlug) {
 		return &FieldError{"slug", "error.field.invalid_slug"}
 	}
 	return nil

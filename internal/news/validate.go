@@ -36,8 +36,14 @@ const (
 	SEODescriptionAdvice = 160
 )
 
-// Validate checks the rules every stored article obeys, whoever writes it.
+// Validate checks the rules every stored article obeys, whoever writes it,
+// and normalizes its text to NFC (clean.go).
 func (a *Article) Validate() error {
+	for _, f := range []*string{&a.Kicker, &a.Headline, &a.Summary, &a.Slug, &a.Body, &a.SEOTitle, &a.SEODescription} {
+		if validText(*f) {
+			*f = nfc(*f)
+		}
+	}
 	checks := []struct {
 		field, value string
 		max          int
@@ -67,8 +73,13 @@ func (a *Article) Validate() error {
 			return &FieldError{c.field, "error.field.too_long"}
 		}
 	}
-	if strings.ContainsAny(a.Slug, "/?#% \t\n") {
+	if !validSlug(a.Slug) {
 		return &FieldError{"slug", "error.field.invalid_slug"}
+	}
+	for _, c := range []struct{ field, value string }{{"kicker", a.Kicker}, {"headline", a.Headline}, {"summary", a.Summary}} {
+		if !balancedBidi(c.value) {
+			return &FieldError{c.field, "error.field.unbalanced_bidi"}
+		}
 	}
 	if a.Lang != "ar" && a.Lang != "fr" {
 		return &FieldError{"lang", "error.field.invalid_lang"}

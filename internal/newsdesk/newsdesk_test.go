@@ -261,11 +261,14 @@ func TestConcurrentEditsConflict(t *testing.T) {
 		t.Fatal(err)
 	}
 	au = f.user(t, au)
-	// Both open version 1; the author saves first.
-	if _, holder, err := f.desk.Open(ctx, au, a.ID); err != nil || holder.ID != 0 {
+	// Both open version 1 (the page claims it by POST); the author saves first.
+	if holder, err := f.desk.Claim(ctx, au, a.ID); err != nil || holder.ID != 0 {
 		t.Fatalf("author opens: %v %+v", err, holder)
 	}
-	_, holder, err := f.desk.Open(ctx, ed, a.ID)
+	if _, holder, err := f.desk.Open(ctx, ed, a.ID); err != nil || holder.ID != au.ID {
+		t.Fatalf("the editor opening it is not told the author has it open: %v %+v", err, holder)
+	}
+	holder, err := f.desk.Claim(ctx, ed, a.ID)
 	if err != nil || holder.ID != au.ID {
 		t.Fatalf("the editor is not told the author has it open: %v %+v", err, holder)
 	}

@@ -14,6 +14,12 @@ import (
 // element, so a French quote inside Arabic text keeps its own.
 var policy = newPolicy()
 
+// srcset is a list of image candidates, each an http(s) or relative URL
+// with an optional width or density descriptor.
+var srcset = regexp.MustCompile(`^\s*` + candidate + `(\s*,\s*` + candidate + `)*\s*$`)
+
+const candidate = `(?:(?i:https?)://[^\s,]+|[^\s,:]+)(?:\s+\d+(?:\.\d+)?[wx])?`
+
 func newPolicy() *bluemonday.Policy {
 	p := bluemonday.NewPolicy()
 	p.AllowElements("p", "br", "hr", "h2", "h3", "h4", "b", "strong", "i", "em", "u", "s", "sub", "sup",
@@ -23,7 +29,10 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowAttrs("lang").Matching(regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)).Globally()
 	p.AllowAttrs("href", "title").OnElements("a")
 	p.AllowAttrs("cite").OnElements("blockquote", "q")
-	p.AllowAttrs("src", "alt", "width", "height", "srcset", "sizes", "loading").OnElements("img")
+	p.AllowAttrs("src", "alt", "width", "height", "sizes", "loading").OnElements("img")
+	// bluemonday checks src's scheme but not srcset's: each candidate must
+	// be an http(s) or a relative address (no scheme, so no colon).
+	p.AllowAttrs("srcset").Matching(srcset).OnElements("img")
 	p.AllowAttrs("colspan", "rowspan", "scope").OnElements("th", "td")
 	p.AllowURLSchemes("http", "https", "mailto")
 	p.AllowRelativeURLs(true)

@@ -1,6 +1,9 @@
 package richtext
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSanitize(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -23,5 +26,21 @@ func TestSanitize(t *testing.T) {
 		if got := Sanitize(tt.in); got != tt.want {
 			t.Errorf("Sanitize(%q)\n got %q\nwant %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestSrcsetSchemes(t *testing.T) {
+	for _, bad := range []string{
+		`<img src="/a.jpg" srcset="javascript:alert(1) 1x">`,
+		`<img src="/a.jpg" srcset="/a.jpg 1x, JavaScript:alert(1) 2x">`,
+		`<img src="/a.jpg" srcset="data:image/svg+xml,x 1x">`,
+	} {
+		if got := Sanitize(bad); strings.Contains(strings.ToLower(got), "srcset") {
+			t.Errorf("Sanitize(%s) = %s", bad, got)
+		}
+	}
+	good := `<img src="/media/a.jpg" srcset="/media/a-640.jpg 640w, https://cdn.example.ma/a-1280.jpg 1280w">`
+	if got := Sanitize(good); !strings.Contains(got, `srcset="/media/a-640.jpg 640w, https://cdn.example.ma/a-1280.jpg 1280w"`) {
+		t.Errorf("a good srcset is lost: %s", got)
 	}
 }

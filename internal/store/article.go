@@ -218,6 +218,9 @@ func (s *Store) firstByline(ctx context.Context, tx *sql.Tx, au *news.Author, by
 			return err
 		}
 	}
+	if err := au.Validate(); err != nil {
+		return err
+	}
 	base := au.Slug
 	for i := 1; au.ID == 0; i++ {
 		if i > 100 {

@@ -42,6 +42,9 @@ func (s *Store) author(ctx context.Context, db rowQuerier, where string, arg any
 // CreateAuthor stores a new author and sets its ID; news.ErrExists if the
 // slug is taken.
 func (s *Store) CreateAuthor(ctx context.Context, a *news.Author) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		return uniqueViolation(tx.QueryRowContext(ctx, s.q(`INSERT INTO authors (slug, name, bio) VALUES (?, ?, ?) RETURNING id`),
 			a.Slug, a.Name, a.Bio).Scan(&a.ID))

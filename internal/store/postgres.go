@@ -32,6 +32,7 @@ var postgresDialect = dialect{
 	// SHARE lock) and need not wait for the save.
 	forUpdate: " FOR NO KEY UPDATE",
 	trueValue: "TRUE",
+	rowID:     "ctid",
 	// Repeatable read: a search's count, ranking and page come from one
 	// snapshot, as they do in SQLite's read transaction.
 	readTx: &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},

@@ -161,6 +161,21 @@ func (s *Store) ClaimEdit(ctx context.Context, articleID, userID int64, now, unt
 	return holder, err
 }
 
+// EditHolder returns who has the article open in the editor at now (0:
+// nobody), without claiming it.
+func (s *Store) EditHolder(ctx context.Context, articleID int64, now time.Time) (int64, error) {
+	var holder int64
+	err := s.r.QueryRowContext(ctx, s.q(`SELECT CASE WHEN editing_until >= ? THEN COALESCE(editing_by, 0) ELSE 0 END
+		FROM articles WHERE id = ?`), now.Unix(), articleID).Scan(&holder)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, news.ErrNotFound
+	}
+	if err != nil {
+		return 0, fmt.Errorf("edit holder %d: %w", articleID, err)
+	}
+	return holder, nil
+}
+
 // ReleaseEdit gives up userID's claim on the article, if it holds one.
 func (s *Store) ReleaseEdit(ctx context.Context, articleID, userID int64) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {

@@ -44,6 +44,9 @@ type dialect struct {
 	// forUpdate ends a SELECT of a row the transaction is about to change,
 	// so that a concurrent writer waits for it ("" where writers queue).
 	forUpdate string
+	// rowID names a row's physical identity, to delete one of several
+	// identical rows.
+	rowID string
 	// trueValue is how a boolean column is compared with true in SQL:
 	// SQLite stores flags as 1, and its partial indexes match "= 1" only.
 	trueValue string
@@ -64,6 +67,7 @@ var sqliteDialect = dialect{
 	)`,
 	lock:      func(context.Context, *sql.Tx, ...string) error { return nil },
 	trueValue: "1",
+	rowID:     "rowid",
 	readTx:    &sql.TxOptions{ReadOnly: true},
 	search:    fts5Search{},
 }

@@ -213,7 +213,21 @@ func TestEditorCorrectsAndCompares(t *testing.T) {
 	// Someone else opening it is told who has it open, until the first
 	// leaves the page.
 	second := s.signIn(t, "omar@example.ma", news.Editor)
+	// Opening the page (a GET, which an image in a body could send) claims
+	// nothing; the page's script claims it by POST. (Saving claimed it:
+	// the first editor leaves, then opens it again.)
+	s.postAs(t, ed, path+"/release", nil)
 	s.getAs(t, ed, path)
+	if _, body := s.getAs(t, second, path); strings.Contains(body, "مفتوح الآن للتحرير لدى") {
+		t.Error("a GET claimed the article")
+	}
+	s.postAs(t, second, path+"/release", nil)
+	if res, _ := s.postAs(t, ed, path+"/claim", nil); res.StatusCode != http.StatusOK {
+		t.Errorf("claim: %d", res.StatusCode)
+	}
+	if res, body := s.postAs(t, second, path+"/claim", nil); !strings.Contains(body, `"holder":"هدى المحررة"`) {
+		t.Errorf("the second editor's claim does not name the first: %d %s", res.StatusCode, body)
+	}
 	if _, body := s.getAs(t, second, path); !strings.Contains(body, "مفتوح الآن للتحرير لدى") {
 		t.Error("the second editor is not told the article is open")
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/midad/midad/internal/web/site"
@@ -24,6 +25,16 @@ func limits(next http.Handler, s *site.Site) http.Handler {
 			s.ErrorPage(w, r, http.StatusRequestURITooLong, "")
 			return
 		}
+		// Browsers send forms and uploads with a Content-Length. A chunked
+		// body is refused, and so is one framed both ways (Go drops the
+		// Content-Length before we see it), the shape of request
+		// smuggling; the connection is closed so that nothing after it is
+		// read as a request.
+		if len(r.TransferEncoding) > 0 {
+			w.Header().Set("Connection", "close")
+			s.ErrorPage(w, r, http.StatusLengthRequired, "")
+			return
+		}
 		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
 			s.ErrorPage(w, r, http.StatusBadRequest, "")
 			return
@@ -33,14 +44,57 @@ func limits(next http.Handler, s *site.Site) http.Handler {
 }
 
 // securityHeaders sets the headers every answer carries. Reader pages load
-// only their own scripts, styles and images.
-func securityHeaders(next http.Handler) http.Handler {
+// only their own scripts, styles and images. A site served over HTTPS (TLS
+// here, or an https base URL behind a proxy) tells browsers to keep to it
+// for a year (HSTS; without includeSubDomains, which is the paper's call).
+func securityHeaders(next http.Handler, baseURL string) http.Handler {
+	https := strings.HasPrefix(baseURL, "https://")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if https || r.TLS != nil {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("X-Frame-Options", "SAMEORIGIN")
 		h.Set("Content-Security-Policy", view.ContentSecurityPolicy(nil))
+		next.ServeHTTP(w, r)
+	})
+}
+
+// sameScheme refuses a state-changing request whose Origin has another
+// scheme than the site's, which http.CrossOriginProtection does not check
+// when Sec-Fetch-Site is absent (it compares hosts only). The site's scheme
+// is its base URL's, else https over TLS, else http, unless requests come
+// through proxies (which may end TLS) and no base URL says: then it is
+// unknown and not checked.
+func sameScheme(next, deny http.Handler, baseURL string, proxied bool) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		origin := r.Header.Get("Origin")
+		switch r.Method {
+		case "GET", "HEAD", "OPTIONS":
+			next.ServeHTTP(w, r)
+			return
+		}
+		if origin == "" || origin == "null" || r.Header.Get("Sec-Fetch-Site") != "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		var scheme string
+		switch {
+		case strings.HasPrefix(baseURL, "https://"):
+			scheme = "https"
+		case strings.HasPrefix(baseURL, "http://"):
+			scheme = "http"
+		case r.TLS != nil:
+			scheme = "https"
+		case !proxied:
+			scheme = "http"
+		}
+		if scheme != "" && !strings.HasPrefix(strings.ToLower(origin), scheme+"://") {
+			deny.ServeHTTP(w, r)
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
 }

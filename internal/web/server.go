@@ -18,7 +18,7 @@ import (
 // Searches may be longer: a pasted paragraph is searched, not refused.
 const (
 	maxURI       = 2048
-	maxSearchURI = 48 << 10
+	maxSearchURI = 28 << 10 // within MaxHeaderBytes, which counts the request line
 )
 
 // Pinger reports whether the database answers.
@@ -34,11 +34,20 @@ type Options struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
 	// the client.
 	TrustedProxies []netip.Prefix
-	DB             Pinger
-	Log            *slog.Logger
+	// BaseURL is the site's public address; an https one turns on HSTS
+	// and tells the cross-origin check the site's scheme.
+	BaseURL string
+	DB      Pinger
+	Log     *slog.Logger
 	// Cache keeps the pages every reader is given; nil serves each afresh.
 	Cache *pagecache.Cache
 }
+
+// MaxHeaderBytes bounds a request's head, its request line included (Go
+// reads 4 KiB more): 32 KiB holds a browser's headers and cookies many
+// times over and a search for a pasted paragraph (maxSearchURI); beyond it
+// the answer is 431. The server in cli/serve.go sets it.
+const MaxHeaderBytes = 32 << 10
 
 // Handler returns the whole site as one handler.
 func Handler(o Options) http.Handler {
@@ -57,19 +66,21 @@ func Handler(o Options) http.Handler {
 
 	// Every state-changing request must come from the site's own pages.
 	csrf := http.NewCrossOriginProtection()
-	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	deny := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		o.Log.InfoContext(r.Context(), "cross-origin request refused", "method", r.Method, "path", r.URL.Path,
 			"origin", r.Header.Get("Origin"), "sec_fetch_site", r.Header.Get("Sec-Fetch-Site"))
 		o.Site.ErrorPage(w, r, http.StatusForbidden, "")
-	}))
+	})
+	csrf.SetDenyHandler(deny)
 
 	var h http.Handler = mux
 	h = csrf.Handler(h)
+	h = sameScheme(h, deny, o.BaseURL, len(o.TrustedProxies) > 0)
 	if o.Cache != nil {
 		h = o.Cache.Handler(h)
 	}
 	h = limits(h, o.Site)
-	h = securityHeaders(h)
+	h = securityHeaders(h, o.BaseURL)
 	h = recoverer(h, o.Site, o.Log)
 	h = logRequests(h, o.Log)
 	h = forwardedFor(h, o.TrustedProxies)

@@ -140,7 +140,7 @@ func newServer(t testing.TB) *server {
 		// Every HTTP test runs with the page cache on, as Midad serves.
 		Cache: pagecache.New(pagecache.Options{Generation: st.Generation, MaxBytes: 16 << 20, TTL: time.Hour, Now: now})}))
 	ts.Listener = web.Listener(ts.Listener, s.StaticErrorPage)
-	ts.Config.MaxHeaderBytes = 64 << 10
+	ts.Config.MaxHeaderBytes = web.MaxHeaderBytes
 	ts.Start()
 	t.Cleanup(ts.Close)
 	return &server{Server: ts, store: st, logs: logs, desk: desk}

@@ -49,6 +49,7 @@ func Run(t *testing.T, open Opener) {
 		{"CommentUnknownArticle", testCommentUnknownArticle},
 		{"Refusals", testRefusals},
 		{"Secret", testSecret},
+		{"LoginAttemptsConcurrent", testLoginAttemptsConcurrent},
 		{"Check", testCheck},
 		{"SetCommentsClosed", testSetCommentsClosed},
 		{"UpdateArticle", testUpdateArticle},

@@ -8,17 +8,33 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/midad/midad/internal/accounts"
 	"github.com/midad/midad/internal/i18n"
 	"github.com/midad/midad/internal/news"
 	"github.com/midad/midad/internal/web/view"
 )
 
-// cookieName is the session cookie; it is only sent to the newsroom.
-const cookieName = "midad_session"
+// cookieName is the session cookie over plain HTTP, sent only to the
+// newsroom. Over HTTPS it is secureCookieName: the __Host- prefix makes
+// browsers refuse it unless it is Secure, host-only and for the path "/"
+// (so a sibling subdomain cannot plant one), which is why it is then sent
+// to the reader pages too.
+const (
+	cookieName       = "midad_session"
+	secureCookieName = "__Host-midad_session"
+)
+
+// sessionCookie is the name and path of the session cookie for r.
+func (a *Admin) sessionCookie(r *http.Request) (name, path string) {
+	if a.secure || r.TLS != nil {
+		return secureCookieName, "/"
+	}
+	return cookieName, "/newsroom"
+}
 
 // Accounts signs people in and out.
 type Accounts interface {
-	Login(ctx context.Context, email, password, ip string) (string, news.User, error)
+	SignIn(ctx context.Context, in accounts.Attempt) (accounts.SignedIn, error)
 	Authenticate(ctx context.Context, token string) (news.User, error)
 	Logout(ctx context.Context, token string) error
 }
@@ -102,6 +118,7 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /newsroom/articles/{id}", a.require(news.Contributor, a.editArticle))
 	mux.Handle("POST /newsroom/articles/{id}", a.require(news.Contributor, a.saveArticle))
 	mux.Handle("GET /newsroom/articles/{id}/preview", a.require(news.Contributor, a.preview))
+	mux.Handle("POST /newsroom/articles/{id}/claim", a.require(news.Contributor, a.claim))
 	mux.Handle("POST /newsroom/articles/{id}/release", a.require(news.Contributor, a.release))
 	mux.Handle("GET /newsroom/articles/{id}/revisions", a.require(news.Contributor, a.revisions))
 	mux.Handle("POST /newsroom/articles/{id}/revisions/{version}/restore", a.require(news.Contributor, a.restore))
@@ -141,7 +158,8 @@ type userKey struct{}
 func (a *Admin) require(role news.Role, next http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		noStore(w)
-		c, err := r.Cookie(cookieName)
+		name, _ := a.sessionCookie(r)
+		c, err := r.Cookie(name)
 		var u news.User
 		if err == nil {
 			u, err = a.accounts.Authenticate(r.Context(), c.Value)

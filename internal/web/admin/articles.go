@@ -20,6 +20,7 @@ type Desk interface {
 	List(ctx context.Context, u news.User, status news.Status, p news.Page) (news.ArticleList, error)
 	Article(ctx context.Context, u news.User, id int64) (news.Article, error)
 	Open(ctx context.Context, u news.User, id int64) (news.Article, news.User, error)
+	Claim(ctx context.Context, u news.User, id int64) (news.User, error)
 	Create(ctx context.Context, u news.User, in newsdesk.Input, act newsdesk.Action) (news.Article, error)
 	Update(ctx context.Context, u news.User, id int64, in newsdesk.Input, act newsdesk.Action, note string) (news.Article, error)
 	Revisions(ctx context.Context, u news.User, id int64) (news.Article, []news.Revision, error)
@@ -137,8 +138,8 @@ func (a *Admin) newArticle(w http.ResponseWriter, r *http.Request) {
 		Rights: newsdesk.RightsOn(u, news.Article{CreatedBy: u.ID, Status: news.Draft})})
 }
 
-// editArticle opens an article in the editor, claiming it for a while so
-// that others are warned.
+// editArticle opens an article in the editor, telling who else has it
+// open; the page's script then claims it (claim), so that others are warned.
 func (a *Admin) editArticle(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
 	id, ok := pathID(r)
@@ -445,6 +446,23 @@ func (a *Admin) jsonError(w http.ResponseWriter, status int, msg, field string) 
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(map[string]string{"error": msg, "field": field})
+}
+
+// claim notes that the account has the article open in the editor (the
+// editor page's script posts it on load), answering who else has it open.
+func (a *Admin) claim(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		a.pages.Fail(w, r, news.ErrNotFound)
+		return
+	}
+	holder, err := a.desk.Claim(r.Context(), currentUser(r), id)
+	if err != nil {
+		a.pages.Fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]string{"holder": holder.Name})
 }
 
 // release gives up the account's claim on an article when its editor page

@@ -3,6 +3,7 @@ package admin
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/midad/midad/internal/accounts"
@@ -15,6 +16,14 @@ type loginPage struct {
 	Email string
 	Error string
 }
+
+// deviceCookie marks a browser that signed in to an account: it lets that
+// browser in while others guess at the account's password. It is only sent
+// to the sign-in page.
+const deviceCookie = "midad_device"
+
+// deviceLifetime is how long a browser stays known.
+const deviceLifetime = 365 * 24 * time.Hour
 
 // maxLoginBody caps a sign-in post.
 const maxLoginBody = 8 << 10
@@ -45,12 +54,22 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	email := r.PostForm.Get("email")
-	token, _, err := a.accounts.Login(r.Context(), email, r.PostForm.Get("password"), site.ClientIP(r))
+	in := accounts.Attempt{Email: email, Password: r.PostForm.Get("password"), IP: site.ClientIP(r)}
+	if c, err := r.Cookie(deviceCookie); err == nil {
+		in.Device = c.Value
+	}
+	done, err := a.accounts.SignIn(r.Context(), in)
 	if err == nil {
+		name, path := a.sessionCookie(r)
 		http.SetCookie(w, &http.Cookie{
-			Name: cookieName, Value: token, Path: "/newsroom",
+			Name: name, Value: done.Token, Path: path,
 			MaxAge:   int(accounts.AbsoluteTimeout / time.Second),
 			HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: a.secure || r.TLS != nil,
+		})
+		http.SetCookie(w, &http.Cookie{
+			Name: deviceCookie, Value: done.Device, Path: "/newsroom/login",
+			MaxAge:   int(deviceLifetime / time.Second),
+			HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: a.secure || r.TLS != nil,
 		})
 		http.Redirect(w, r, "/newsroom/", http.StatusSeeOther)
 		return
@@ -68,6 +87,11 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, accounts.ErrThrottled):
 		status = http.StatusTooManyRequests
 		page.Error = a.cat.T(base.Lang, "newsroom.login.throttled")
+		w.Header().Set("Retry-After", strconv.Itoa(int(accounts.RetryAfter(err).Round(time.Second)/time.Second)))
+	case errors.Is(err, accounts.ErrBusy):
+		status = http.StatusServiceUnavailable
+		page.Error = a.cat.T(base.Lang, "newsroom.login.busy")
+		w.Header().Set("Retry-After", strconv.Itoa(int(accounts.RetryAfter(err)/time.Second)))
 	default:
 		a.pages.Fail(w, r, err)
 		return
@@ -77,13 +101,14 @@ func (a *Admin) login(w http.ResponseWriter, r *http.Request) {
 
 func (a *Admin) logout(w http.ResponseWriter, r *http.Request) {
 	noStore(w)
-	if c, err := r.Cookie(cookieName); err == nil {
+	name, path := a.sessionCookie(r)
+	if c, err := r.Cookie(name); err == nil {
 		if err := a.accounts.Logout(r.Context(), c.Value); err != nil {
 			a.pages.Fail(w, r, err)
 			return
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/newsroom", MaxAge: -1,
+	http.SetCookie(w, &http.Cookie{Name: name, Value: "", Path: path, MaxAge: -1,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: a.secure || r.TLS != nil})
 	http.Redirect(w, r, "/newsroom/login", http.StatusSeeOther)
 }

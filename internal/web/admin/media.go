@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -157,6 +158,9 @@ type uploadForm struct {
 	file io.ReadCloser
 }
 
+// errMalformedForm marks an upload body that is not a well-formed form.
+var errMalformedForm = errors.New("malformed multipart form")
+
 // readUploadForm parses the multipart form: small parts in memory, the
 // rest in temporary files that are removed when the request ends. A
 // missing file is the service's "empty" error.
@@ -166,7 +170,10 @@ func readUploadForm(r *http.Request) (uploadForm, error) {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			return f, &media.Error{Field: "file", Key: media.KeyTooBig}
 		}
-		return f, err
+		// Anything else is a body no browser sends (an unterminated part,
+		// too many parts, a header that does not parse): the client's
+		// fault, answered 400.
+		return f, fmt.Errorf("%w: %w", errMalformedForm, err)
 	}
 	f.meta = media.Meta{Alt: r.PostForm.Get("alt"), Caption: r.PostForm.Get("caption"), Credit: r.PostForm.Get("credit")}
 	file, _, err := r.FormFile("file")
@@ -214,7 +221,7 @@ func (p *mediaPages) upload(w http.ResponseWriter, r *http.Request) {
 
 	me, ok := errors.AsType[*media.Error](err)
 	if !ok {
-		if errors.Is(err, http.ErrNotMultipart) || errors.Is(err, http.ErrMissingBoundary) {
+		if errors.Is(err, http.ErrNotMultipart) || errors.Is(err, http.ErrMissingBoundary) || errors.Is(err, errMalformedForm) {
 			p.a.pages.ErrorPage(w, r, http.StatusBadRequest, "")
 			return
 		}

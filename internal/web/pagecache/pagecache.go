@@ -103,8 +103,9 @@ func New(o Options) *Cache {
 	return &Cache{o: o, entries: map[string]*entry{}, lru: list.New(), flights: map[flightKey]*flight{}}
 }
 
-// sessionCookie is the newsroom's session cookie (internal/web/admin).
-const sessionCookie = "midad_session"
+// sessionCookies are the newsroom's session cookie's names (internal/web/
+// admin): plain, and with the __Host- prefix over HTTPS.
+var sessionCookies = []string{"midad_session", "__Host-midad_session"}
 
 // Private reports the requests whose answer is not the same for every
 // reader: the newsroom's pages, signed-in users, a reader's comment notice,
@@ -117,9 +118,11 @@ func Private(r *http.Request) bool {
 	if r.Header.Get("Authorization") != "" || r.Header.Get("Range") != "" {
 		return true
 	}
-	if c := r.Header.Get("Cookie"); c != "" && strings.Contains(c, sessionCookie) {
-		if _, err := r.Cookie(sessionCookie); err == nil {
-			return true
+	if c := r.Header.Get("Cookie"); c != "" && strings.Contains(c, "midad_session") {
+		for _, name := range sessionCookies {
+			if _, err := r.Cookie(name); err == nil {
+				return true
+			}
 		}
 	}
 	// ?comment=held is the answer to one reader's post.

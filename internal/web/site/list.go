@@ -71,7 +71,9 @@ func (s *Site) list(w http.ResponseWriter, r *http.Request, kindKey, heading, in
 		s.Fail(w, r, err)
 		return
 	}
-	if n > list.Pages() {
+	// A tag is made by the article that first carries it: until one is
+	// published, its page would tell readers what drafts are about.
+	if n > list.Pages() || list.Total == 0 && f.TagID != 0 {
 		s.Fail(w, r, news.ErrNotFound)
 		return
 	}

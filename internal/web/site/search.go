@@ -45,6 +45,11 @@ func (s *Site) searchPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
+	for _, vs := range q {
+		for i, v := range vs { // bytes that are not UTF-8 are never echoed back
+			vs[i] = strings.ToValidUTF8(v, "\uFFFD")
+		}
+	}
 	page := searchView{
 		Query:   strings.TrimSpace(q.Get("q")),
 		Section: q.Get("section"),

@@ -11,7 +11,7 @@ func ContentSecurityPolicy(origins []string) string {
 		extra = " " + strings.Join(origins, " ")
 	}
 	return "default-src 'self'; img-src 'self' data:" + extra + "; script-src 'self'" + extra +
-		"; connect-src 'self'" + extra + "; style-src 'self'; object-src 'none'; base-uri 'self'; " +
+		"; connect-src 'self'" + extra + "; style-src 'self'; object-src 'none'; base-uri 'none'; " +
 		"form-action 'self'; frame-ancestors 'self'"
 }
 

@@ -81,6 +81,13 @@
     }
     submitting = true;
   });
+  // Opening the editor of a saved article claims it, by POST (a GET never
+  // does), so that others who open it are told; the answer names whoever
+  // had it open first.
+  var claimed = /^\/newsroom\/articles\/(\d+)$/.exec(form.getAttribute('action'));
+  if (claimed && window.fetch) {
+    fetch(form.getAttribute('action') + '/claim', {method: 'POST', credentials: 'same-origin'}).catch(function () {});
+  }
   // Leaving the editor of a saved article gives up the claim on it, so that
   // others are not told someone has it open.
   window.addEventListener('pagehide', function () {
