@@ -36,6 +36,12 @@ func (r *run) post(it *wordpress.Item) error {
 		r.skipComments(it, "its post was not imported")
 		return nil
 	}
+	if it.Password != "" && (status == news.Published || status == news.Scheduled) {
+		// Readers needed a password: it stays out of sight until an
+		// editor decides.
+		status = news.Unpublished
+		r.rep.note("post", it.ID, it.Title, "password-protected: imported unpublished")
+	}
 	a := news.Article{Status: status, Lang: r.lang}
 	a.Headline = clip(plain(it.Title), news.MaxHeadline)
 	if a.Headline == "" {
@@ -459,4 +465,3 @@ func commentText(s string) string {
 	}
 	return strings.TrimSpace(regexp.MustCompile(`\n{3,}`).ReplaceAllString(strings.Join(out, "\n"), "\n\n"))
 }
-

@@ -35,6 +35,8 @@ type Report struct {
 	Finished time.Time         `json:"finished"`
 	Counts   map[string]*Count `json:"counts"`
 	Skips    []Skip            `json:"skips"`
+	// Notes are things imported otherwise than they were.
+	Notes []Skip `json:"notes,omitempty"`
 	// Error is why the import stopped before the end of the export.
 	Error string `json:"error,omitempty"`
 }
@@ -49,6 +51,10 @@ func (r *Report) count(kind string) *Count {
 		r.Counts[kind] = c
 	}
 	return c
+}
+
+func (r *Report) note(kind string, id any, title, what string) {
+	r.Notes = append(r.Notes, Skip{Kind: kind, ID: fmt.Sprint(id), Title: plainTitle(title), Reason: what})
 }
 
 func (r *Report) skip(kind string, id any, title, reason string) {
@@ -85,6 +91,12 @@ func (r *Report) Print(w io.Writer) {
 				title = " " + fmt.Sprintf("%q", truncate(s.Title, 60))
 			}
 			fmt.Fprintf(w, "  %s %s%s: %s\n", s.Kind, s.ID, title, s.Reason)
+		}
+	}
+	if len(r.Notes) > 0 {
+		fmt.Fprintf(w, "\nNotes:\n")
+		for _, s := range r.Notes {
+			fmt.Fprintf(w, "  %s %s %q: %s\n", s.Kind, s.ID, truncate(s.Title, 60), s.Reason)
 		}
 	}
 	if r.Error != "" {
