@@ -38,6 +38,7 @@ var commands = []command{
 	{"reindex", "rebuild the search index from the articles", reindex},
 	{"user", "create, list, disable newsroom accounts", user},
 	{"settings", "print or replace the site's settings (JSON)", settings},
+	{"import", "import a WordPress site (import wordpress EXPORT.xml)", importCmd},
 	{"version", "print the version", version},
 }
 
