@@ -18,7 +18,13 @@ import (
 // (not a published post). The importer does not need it to keep links
 // alive (each post's own <link> is redirected as it is); it is reported so
 // that the person migrating sees what the old site used.
-func InferPermalink(it *Item, baseURL string) string {
+func InferPermalink(it *Item, baseURL string) string { return inferPermalink(it, baseURL, nil) }
+
+// inferPermalink is InferPermalink knowing the categories' parents (slug →
+// parent slug, as the export lists them), since %category% is the whole
+// path of a nested category: /news/sport/a-post/ for a post filed in sport
+// under news.
+func inferPermalink(it *Item, baseURL string, parents map[string]string) string {
 	if it == nil || it.Type != "post" || it.Status != "publish" || it.Link == "" {
 		return ""
 	}
@@ -45,6 +51,10 @@ func InferPermalink(it *Item, baseURL string) string {
 		if t.Domain == "category" {
 			s, _ := url.PathUnescape(t.Slug)
 			cats[strings.ToLower(s)] = true
+			for p, n := parents[t.Slug], 0; p != "" && n < 20; p, n = parents[p], n+1 {
+				d, _ := url.PathUnescape(p)
+				cats[strings.ToLower(d)] = true
+			}
 		}
 	}
 	var out []string

@@ -166,6 +166,7 @@ type Reader struct {
 	maxText    int64
 	over       bool // a field of the current record was cut
 	permalinks map[string]int
+	parents    map[string]string // category slug → parent slug
 }
 
 // ErrDoctype is returned for an export declaring entities: WordPress never
@@ -325,12 +326,18 @@ func (r *Reader) channelElement(t xml.StartElement) (Entry, error) {
 		return Entry{Author: a}, err
 	case "wp:category", "wp:tag", "wp:term":
 		tm, err := r.term(t.Name.Local)
+		if err == nil && tm.Taxonomy == "category" && tm.Parent != "" && len(r.parents) < 100_000 {
+			if r.parents == nil {
+				r.parents = map[string]string{}
+			}
+			r.parents[tm.Slug] = tm.Parent
+		}
 		return Entry{Term: tm}, err
 	case ":item":
 		it, err := r.item()
 		// The structure is the one most posts show so far: posts
 		// written before a change of structure keep their old links.
-		if p := InferPermalink(it, r.site.BaseBlogURL); err == nil && p != "" {
+		if p := inferPermalink(it, r.site.BaseBlogURL, r.parents); err == nil && p != "" {
 			if r.permalinks == nil {
 				r.permalinks = map[string]int{}
 			}

@@ -185,6 +185,14 @@ func (r *run) post(it *wordpress.Item) error {
 		if err := tx.PutKey(store.ImportKey{Source: r.source, Kind: "post", SourceID: strconv.FormatInt(it.ID, 10), TargetID: a.ID, Hash: h}); err != nil {
 			return err
 		}
+		// The resized copies the body showed lead to the picture too.
+		for ref, im := range found {
+			if u, err := url.Parse(ref); err == nil && strings.Contains(u.Path, "/wp-content/uploads/") {
+				if err := r.redirect(tx, news.RedirectMedia, im.ID, im.Src(), u.EscapedPath()); err != nil {
+					return err
+				}
+			}
+		}
 		for _, old := range []string{it.Link, "/?p=" + strconv.FormatInt(it.ID, 10), it.GUID} {
 			if old != "" && r.ownAddress(old) {
 				if err := r.redirect(tx, news.RedirectArticle, a.ID, "", r.local(old)); err != nil {

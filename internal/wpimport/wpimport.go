@@ -195,7 +195,7 @@ func (r *run) scan(open Open) error {
 			it := e.Item
 			a := &attachment{ID: it.ID, URL: it.AttachmentURL, Link: it.Link, Parent: it.Parent, Title: it.Title,
 				Alt: it.MetaValue("_wp_attachment_image_alt"), Caption: plain(it.Excerpt)}
-			a.Path = strings.TrimPrefix(it.MetaValue("_wp_attached_file"), "/")
+			a.Path = it.MetaValue("_wp_attached_file") // an absolute one is refused, not made relative
 			if p, ok := wordpress.UploadPath(a.URL); ok && a.Path == "" {
 				a.Path = p
 			}
