@@ -3,7 +3,11 @@ package wpimport_test
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +17,8 @@ import (
 	"github.com/midad/midad/internal/news"
 	"github.com/midad/midad/internal/store"
 	"github.com/midad/midad/internal/wpimport"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
 )
 
 const themeUnitTest = "../../../shared/data/wxr/themeunittestdata.wordpress.xml"
@@ -27,6 +33,43 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(context.Background(), "sqlite:"+filepath.Join(dir, "midad.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return &env{st: st, med: media.New(st, filepath.Join(dir, "media"), media.Options{}), dir: dir}
+}
+
+// newPostgresEnv opens a store in a schema of its own of the test
+// PostgreSQL (MIDAD_TEST_POSTGRES, or the local one), dropped at the end;
+// MIDAD_NO_POSTGRES=1 leaves PostgreSQL out.
+func newPostgresEnv(t *testing.T) *env {
+	t.Helper()
+	if os.Getenv("MIDAD_NO_POSTGRES") == "1" {
+		t.Skip("MIDAD_NO_POSTGRES=1: PostgreSQL left out")
+	}
+	base := os.Getenv("MIDAD_TEST_POSTGRES")
+	if base == "" {
+		base = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+	}
+	db, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "wp_" + hex.EncodeToString(b)
+	if _, err := db.Exec(`CREATE SCHEMA ` + schema); err != nil {
+		t.Fatalf("PostgreSQL (set MIDAD_NO_POSTGRES=1 to leave it out): %v", err)
+	}
+	t.Cleanup(func() { db.Exec(`DROP SCHEMA ` + schema + ` CASCADE`) })
+	u, _ := url.Parse(base)
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	dir := t.TempDir()
+	st, err := store.Open(context.Background(), u.String())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,9 +118,13 @@ func reasons(rep *wpimport.Report, kind string) map[string]int {
 // The theme unit test export imports with the counts its README gives,
 // its states, threads, sticky post and old addresses; a second import
 // changes nothing.
-func TestThemeUnitTest(t *testing.T) {
+func TestThemeUnitTest(t *testing.T) { themeUnitTestImport(t, newEnv(t)) }
+
+// On PostgreSQL too: the same units, savepoints and upserts.
+func TestThemeUnitTestPostgres(t *testing.T) { themeUnitTestImport(t, newPostgresEnv(t)) }
+
+func themeUnitTestImport(t *testing.T, e *env) {
 	ctx := context.Background()
-	e := newEnv(t)
 	rep := e.run(t, fileOpener(themeUnitTest), wpimport.Options{})
 	if rep.Error != "" {
 		t.Fatal(rep.Error)
@@ -220,9 +267,12 @@ func TestThemeUnitTest(t *testing.T) {
 }
 
 // A dry run reports what an import would do and stores nothing.
-func TestDryRun(t *testing.T) {
+func TestDryRun(t *testing.T) { dryRun(t, newEnv(t)) }
+
+func TestDryRunPostgres(t *testing.T) { dryRun(t, newPostgresEnv(t)) }
+
+func dryRun(t *testing.T, e *env) {
 	ctx := context.Background()
-	e := newEnv(t)
 	rep := e.run(t, fileOpener(themeUnitTest), wpimport.Options{DryRun: true})
 	if c := counts(rep, "post"); c.Imported != 58 || rep.Error != "" {
 		t.Errorf("dry run: posts %+v, %s", c, rep.Error)
