@@ -29,7 +29,7 @@ type env struct {
 	dir string
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(context.Background(), "sqlite:"+filepath.Join(dir, "midad.db"))
