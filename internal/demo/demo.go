@@ -37,6 +37,8 @@ type Store interface {
 	CreateAuthor(ctx context.Context, a *news.Author) error
 	CreateTag(ctx context.Context, t *news.Tag) error
 	CreateArticle(ctx context.Context, a *news.Article) error
+	PageBySlug(ctx context.Context, slug string) (news.StaticPage, error)
+	CreatePage(ctx context.Context, p *news.StaticPage) error
 	SaveSettings(ctx context.Context, s news.Settings) error
 	Meta(ctx context.Context, key string) (string, error)
 	SetMeta(ctx context.Context, key, value string) error
@@ -152,6 +154,10 @@ func Load(ctx context.Context, st Store) error {
 		if err := st.CreateArticle(ctx, &a); err != nil {
 			return fmt.Errorf("demo article %s: %w", rec.ID, err)
 		}
+	}
+
+	if err := loadPages(ctx, st); err != nil {
+		return err
 	}
 
 	set := news.DefaultSettings()

@@ -102,6 +102,22 @@ func TestLoad(t *testing.T) {
 	if list.Total != n-1 {
 		t.Errorf("%d articles bylined to Jawhara FM, want %d", list.Total, n-1)
 	}
+
+	// The footer links to the paper's pages, in order.
+	footer, err := st.FooterPages(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, p := range footer {
+		titles = append(titles, p.Title)
+		if p.Slug != strings.ReplaceAll(p.Title, " ", "-") || len(p.Body) < 200 {
+			t.Errorf("demo page %q: slug %q, body of %d bytes", p.Title, p.Slug, len(p.Body))
+		}
+	}
+	if got := strings.Join(titles, "|"); got != "من نحن|اتصل بنا|شروط الاستخدام|للإعلان" {
+		t.Errorf("footer pages: %s", got)
+	}
 }
 
 func indexOf(lines []string, s string) int {
@@ -143,6 +159,9 @@ func TestLoadResumes(t *testing.T) {
 	}
 	if n, _ := st.CountArticles(ctx); n != want {
 		t.Errorf("%d articles after resuming, want %d", n, want)
+	}
+	if pages, err := st.Pages(ctx); err != nil || len(pages) != len(demo.Pages) {
+		t.Errorf("%d pages after resuming (%v), want %d", len(pages), err, len(demo.Pages))
 	}
 	if loaded, err := demo.LoadIfEmpty(ctx, st); err != nil || loaded {
 		t.Errorf("a finished demo was loaded again: loaded=%v err=%v", loaded, err)

@@ -29,6 +29,9 @@ func scanImage(row scanner) (news.Image, error) {
 	if err := json.Unmarshal([]byte(crops), &im.Crops); err != nil {
 		return im, fmt.Errorf("image %d crops: %w", im.ID, err)
 	}
+	if len(im.Crops) == 0 {
+		im.Crops = nil // none is none, however it was written
+	}
 	im.UploadedBy = by.Int64
 	im.Created = fromUnix(created)
 	return im, nil

@@ -129,7 +129,8 @@ func newServer(t *testing.T) *server {
 	mediaDir := t.TempDir()
 	images := media.New(st, mediaDir, media.Options{MaxBytes: 2 << 20})
 	newsroom := admin.New(admin.Options{Accounts: acc, Users: acc, Pages: s, Content: st, Moderator: comments,
-		Settings: st, Sections: st, Articles: st, Desk: desk, Preview: s, Media: images, HouseAds: v.Assets().HouseAds(), Catalog: cat})
+		Settings: st, Sections: st, Articles: st, Desk: desk, Preview: s, Media: images, HouseAds: v.Assets().HouseAds(), Catalog: cat,
+		StaticPages: newsdesk.NewPages(st, now)})
 	ts := httptest.NewUnstartedServer(web.Handler(web.Options{Site: s, Admin: newsroom, DB: st, Log: log, Media: media.Files(mediaDir, s.NotFound)}))
 	ts.Listener = web.Listener(ts.Listener, s.StaticErrorPage)
 	ts.Config.MaxHeaderBytes = 64 << 10

@@ -54,6 +54,10 @@ func Run(t *testing.T, open Opener) {
 		{"UpdateArticle", testUpdateArticle},
 		{"Breaking", testBreaking},
 		{"ConcurrentNewTags", testConcurrentNewTags},
+		{"PageRoundTrip", testPageRoundTrip},
+		{"InvalidPageStoresNothing", testInvalidPageStoresNothing},
+		{"UpdatePage", testUpdatePage},
+		{"FooterPages", testFooterPages},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

@@ -50,6 +50,7 @@ type Admin struct {
 	desk          Desk
 	previewer     Preview
 	media         MediaStore
+	staticPages   StaticPages
 	houseAds      []string
 	cat           *i18n.Catalog
 	secure        bool // the site is served over HTTPS: cookies say Secure
@@ -59,7 +60,7 @@ type Admin struct {
 func New(o Options) *Admin {
 	return &Admin{accounts: o.Accounts, accountsAdmin: o.Users, pages: o.Pages, content: o.Content,
 		moderator: o.Moderator, settingsStore: o.Settings, sectionStore: o.Sections, articles: o.Articles, cat: o.Catalog,
-		desk: o.Desk, previewer: o.Preview, media: o.Media, houseAds: o.HouseAds,
+		desk: o.Desk, previewer: o.Preview, media: o.Media, houseAds: o.HouseAds, staticPages: o.StaticPages,
 		secure: strings.HasPrefix(o.BaseURL, "https://")}
 }
 
@@ -79,6 +80,9 @@ type Options struct {
 	HouseAds  []string   // the house ads' image files, for the settings' ad slots
 	Catalog   *i18n.Catalog
 	BaseURL   string // an https base URL makes cookies Secure; behind TLS they always are
+
+	// StaticPages writes the site's static pages; nil leaves them out.
+	StaticPages StaticPages
 }
 
 // Routes registers the newsroom pages on mux.
@@ -98,6 +102,9 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /newsroom/articles/{id}/revisions/{version}/restore", a.require(news.Contributor, a.restore))
 	if a.media != nil {
 		a.MediaRoutes(mux, a.media)
+	}
+	if a.staticPages != nil {
+		a.staticPageRoutes(mux)
 	}
 	mux.Handle("GET /newsroom/comments", a.require(news.Editor, a.comments))
 	mux.Handle("POST /newsroom/comments", a.require(news.Editor, a.moderate))

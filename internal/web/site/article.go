@@ -92,16 +92,15 @@ func (s *Site) visibleArticle(ctx context.Context, slug string) (news.Article, e
 // form in the given state.
 func (s *Site) articlePage(r *http.Request, a news.Article, form commentForm) (articlePage, error) {
 	ctx := r.Context()
-	base, err := s.base(ctx, a.Headline)
+	base, err := s.base(ctx, pageTitle(a))
 	if err != nil {
 		return articlePage{}, err
 	}
 	path := view.ArticlePath(a)
 	base.Canonical = s.canonical(r, path)
-	if a.Summary != "" {
-		base.Description = a.Summary
-	} else {
-		base.Description = view.Excerpt(a.Body, 30)
+	base.Description = pageDescription(a)
+	if err := s.articleCard(ctx, r, &base, a); err != nil {
+		return articlePage{}, err
 	}
 	related, err := s.content.PublishedArticles(ctx,
 		news.Filter{Now: base.Now, SectionID: a.Section.ID, ExcludeID: a.ID},

@@ -33,6 +33,10 @@ func (s *Site) front(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	base.Canonical = s.canonical(r, "/")
+	if err := s.frontCard(ctx, r, &base); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
 	page := frontPage{Base: base}
 	bySection, err := s.content.LatestBySection(ctx, base.Now, perSection+1)
 	if err != nil {

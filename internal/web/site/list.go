@@ -76,8 +76,10 @@ func (s *Site) list(w http.ResponseWriter, r *http.Request, kindKey, heading, in
 		return
 	}
 	base.Canonical = s.canonical(r, view.PageURL(path, n))
-	if intro != "" {
-		base.Description = intro
+	base.Description = s.listDescription(base, kindKey, heading, intro)
+	if err := s.card(ctx, r, &base); err != nil {
+		s.Fail(w, r, err)
+		return
 	}
 	d := base.Dates
 	s.Render(w, r, http.StatusOK, "list", listPage{

@@ -63,6 +63,10 @@ func (s *Site) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	base.Title = s.cat.T(base.Lang, "search.title")
 	base.NoIndex = true
+	if err := s.card(ctx, r, &base); err != nil {
+		s.Fail(w, r, err)
+		return
+	}
 	page.Base = base
 	if page.Authors, err = s.content.Authors(ctx); err != nil {
 		s.Fail(w, r, err)

@@ -33,6 +33,9 @@ type Content interface {
 	PublishedArticles(ctx context.Context, f news.Filter, p news.Page) (news.ArticleList, error)
 	LatestBySection(ctx context.Context, now time.Time, perSection int) (map[int64][]news.Article, error)
 	Breaking(ctx context.Context, now time.Time, limit int) ([]news.Article, error)
+	Image(ctx context.Context, id int64) (news.Image, error)
+	PageBySlug(ctx context.Context, slug string) (news.StaticPage, error)
+	FooterPages(ctx context.Context) ([]news.StaticPage, error)
 }
 
 // Comments is what the article page needs of the comments service.
@@ -84,6 +87,7 @@ func (s *Site) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /article/{slug}", s.article)
 	mux.HandleFunc("POST /article/{slug}/comments", s.postComment)
 	mux.HandleFunc("GET /a/{id}", s.articleByID)
+	mux.HandleFunc("GET /page/{slug}", s.staticPage)
 	mux.HandleFunc("GET /static/{name}", s.static)
 	mux.HandleFunc("GET /ads/{name...}", s.ad)
 }
@@ -103,6 +107,10 @@ func (s *Site) base(ctx context.Context, title string) (view.Base, error) {
 	if err != nil {
 		return view.Base{}, err
 	}
+	footer, err := s.content.FooterPages(ctx)
+	if err != nil {
+		return view.Base{}, err
+	}
 	return view.Base{
 		Breaking:    breaking,
 		Lang:        set.Lang,
@@ -114,6 +122,7 @@ func (s *Site) base(ctx context.Context, title string) (view.Base, error) {
 		Dates:       dates(set),
 		Now:         now,
 		AdLabel:     s.cat.T(set.Lang, "ad.label"),
+		FooterPages: footer,
 	}, nil
 }
 

@@ -26,6 +26,10 @@ func AuthorPath(a news.Author) string { return "/author/" + url.PathEscape(a.Slu
 // TagPath is a tag page's path.
 func TagPath(t news.Tag) string { return "/tag/" + url.PathEscape(t.Slug) }
 
+// StaticPagePath is a static page's path (about, contact…); its slug may
+// be Arabic.
+func StaticPagePath(p news.StaticPage) string { return "/page/" + url.PathEscape(p.Slug) }
+
 // PageURL is a list's path for page n; page 1 has no query.
 func PageURL(path string, n int) string {
 	if n <= 1 {

@@ -139,6 +139,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"authorURL":     AuthorPath,
 		"tagURL":        TagPath,
 		"pageURL":       PageURL,
+		"staticPageURL": StaticPagePath,
 		"searchPageURL": SearchPageURL,
 		"excerpt":       Excerpt,
 		"iso":           func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
@@ -146,5 +147,6 @@ func (r *Renderer) funcs() template.FuncMap {
 		"add":           func(a, b int) int { return a + b },
 		"dir":           i18n.Dir,
 		"list":          func(s ...string) []string { return s },
+		"richText":      richText,
 	}
 }
