@@ -401,3 +401,50 @@ func jsonMarshal(v any) (string, error) {
 func (t *ImportTx) AuthorByID(id int64) (news.Author, error) {
 	return t.s.author(t.ctx, t.tx, `id = ?`, id)
 }
+
+// CreatePage is Store.CreatePage inside the unit.
+func (t *ImportTx) CreatePage(p *news.StaticPage) error {
+	p.Body = richtext.Sanitize(p.Body)
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	now := t.s.now()
+	if p.Created.IsZero() {
+		p.Created = now
+	}
+	if p.Updated.IsZero() {
+		p.Updated = p.Created
+	}
+	p.Created, p.Updated = fromUnix(unix(p.Created)), fromUnix(unix(p.Updated))
+	return t.s.createPage(t.ctx, t.tx, p)
+}
+
+// UpdatePage is Store.UpdatePage inside the unit; p.Version is read here,
+// as for articles.
+func (t *ImportTx) UpdatePage(p *news.StaticPage) error {
+	p.Body = richtext.Sanitize(p.Body)
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if p.Updated.IsZero() {
+		p.Updated = t.s.now()
+	}
+	p.Updated = fromUnix(unix(p.Updated))
+	if err := t.tx.QueryRowContext(t.ctx, t.s.q(`SELECT version FROM pages WHERE id = ?`), p.ID).Scan(&p.Version); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return news.ErrNotFound
+		}
+		return fmt.Errorf("read page %d: %w", p.ID, err)
+	}
+	return t.s.updatePage(t.ctx, t.tx, p)
+}
+
+// PageExists reports whether a page still exists.
+func (t *ImportTx) PageExists(id int64) (bool, error) {
+	return t.exists(`SELECT 1 FROM pages WHERE id = ?`, id)
+}
+
+// PageSlugTaken reports whether a page other than id has the slug.
+func (t *ImportTx) PageSlugTaken(slug string, id int64) (bool, error) {
+	return t.exists(`SELECT 1 FROM pages WHERE slug = ? AND id <> ?`, slug, id)
+}

@@ -149,7 +149,7 @@ func TestJannahArabicExport(t *testing.T) {
 		"category":   {Imported: 3},
 		"comment":    {Imported: 4},
 		"author":     {Imported: 1},
-		"page":       {Skipped: 1},
+		"page":       {Imported: 1},
 	} {
 		if got := counts(rep, kind); got != want {
 			t.Errorf("%s: %+v, want %+v", kind, got, want)
@@ -230,6 +230,11 @@ func TestJannahArabicExport(t *testing.T) {
 		t.Errorf("comments %+v", cs)
 	}
 
+	about, err := e.st.PageBySlug(ctx, "من-نحن")
+	if err != nil || about.Title != "من نحن" || about.Status != news.Published {
+		t.Errorf("page %+v %v", about, err)
+	}
+
 	// Old addresses, however they are spelt.
 	match, _ := e.st.Image(ctx, a.Image.ID)
 	for _, c := range []struct {
@@ -247,6 +252,8 @@ func TestJannahArabicExport(t *testing.T) {
 		{"/wp-content/uploads/2024/05/match.jpg", "", news.RedirectMedia, match.ID},
 		{"/wp-content/uploads/2024/05/crowd-300x200.jpg", "", news.RedirectMedia, 0},
 		{"/", "attachment_id=101", news.RedirectMedia, match.ID},
+		{"/" + pct("من-نحن") + "/", "", news.RedirectPage, about.ID},
+		{"/", "page_id=109", news.RedirectPage, about.ID},
 	} {
 		var got news.Redirect
 		err := news.ErrNotFound

@@ -66,26 +66,11 @@ func (r *run) post(it *wordpress.Item) error {
 		a.Slug = "post-" + strconv.FormatInt(it.ID, 10)
 	}
 
-	// Pictures first, each in its own unit: the post's transaction then
-	// only points at them.
-	body := wordpress.ConvertBody(it.Content, wordpress.BodyOptions{Attachment: r.attachmentInfo, Children: r.children[it.ID]})
-	found := map[string]news.Image{}
-	for _, ref := range body.Images {
-		im, ok, err := r.upload(ref)
-		if err != nil {
-			return err
-		}
-		if ok {
-			found[ref] = im
-		}
+	body, found, err := r.body(it)
+	if err != nil {
+		return err
 	}
-	a.Body = wordpress.ReplaceURLs(body.HTML, func(addr string) (string, string, bool) {
-		im, ok := found[addr]
-		if !ok {
-			return "", "", false
-		}
-		return im.Src(), im.SrcSet(), true
-	})
+	a.Body = body
 	if id, err := strconv.ParseInt(it.MetaValue("_thumbnail_id"), 10, 64); err == nil && id > 0 {
 		im, err := r.attachment(id)
 		if err != nil {
@@ -128,14 +113,10 @@ func (r *run) post(it *wordpress.Item) error {
 	views, _ := strconv.ParseInt(strings.TrimSpace(firstOf(it.MetaValue("tie_views"), it.MetaValue("post_views_count"))), 10, 64)
 	item := *it
 	item.Line = 0 // where it is in the export is not what it is
-	imageIDs := map[string]int64{}
-	for ref, im := range found {
-		imageIDs[ref] = im.ID
-	}
-	h := digest(item, a.Image.ID, imageIDs, primary != nil)
+	h := digest(item, a.Image.ID, imageIDs(found), primary != nil)
 
 	var isNew, changed bool
-	err := r.imp.Do(r.ctx, func(tx *store.ImportTx) error {
+	err = r.imp.Do(r.ctx, func(tx *store.ImportTx) error {
 		k, ok, err := tx.Key(r.source, "post", strconv.FormatInt(it.ID, 10))
 		if err != nil {
 			return err
@@ -185,15 +166,12 @@ func (r *run) post(it *wordpress.Item) error {
 		if err := tx.PutKey(store.ImportKey{Source: r.source, Kind: "post", SourceID: strconv.FormatInt(it.ID, 10), TargetID: a.ID, Hash: h}); err != nil {
 			return err
 		}
-		// The resized copies the body showed lead to the picture too.
-		for ref, im := range found {
-			if u, err := url.Parse(ref); err == nil && strings.Contains(u.Path, "/wp-content/uploads/") {
-				if err := r.redirect(tx, news.RedirectMedia, im.ID, im.Src(), u.EscapedPath()); err != nil {
-					return err
-				}
-			}
+		if err := r.bodyRedirects(tx, found); err != nil {
+			return err
 		}
-		for _, old := range []string{it.Link, "/?p=" + strconv.FormatInt(it.ID, 10), it.GUID} {
+		// Not the GUID: it is an address the post once had or never had,
+		// and may be another post's now.
+		for _, old := range []string{it.Link, "/?p=" + strconv.FormatInt(it.ID, 10)} {
 			if old != "" && r.ownAddress(old) {
 				if err := r.redirect(tx, news.RedirectArticle, a.ID, "", r.local(old)); err != nil {
 					return err
@@ -250,6 +228,51 @@ func (r *run) tagKeys(tx *store.ImportTx, tags []news.Tag, wpTags map[string]str
 		r.outcome("tag", found, false)
 	}
 	return nil
+}
+
+// body converts an item's body and brings in the pictures it shows, each
+// in its own unit before the item's: the item's transaction then only
+// points at them.
+func (r *run) body(it *wordpress.Item) (string, map[string]news.Image, error) {
+	body := wordpress.ConvertBody(it.Content, wordpress.BodyOptions{Attachment: r.attachmentInfo, Children: r.children[it.ID]})
+	found := map[string]news.Image{}
+	for _, ref := range body.Images {
+		im, ok, err := r.upload(ref)
+		if err != nil {
+			return "", nil, err
+		}
+		if ok {
+			found[ref] = im
+		}
+	}
+	return wordpress.ReplaceURLs(body.HTML, func(addr string) (string, string, bool) {
+		im, ok := found[addr]
+		if !ok {
+			return "", "", false
+		}
+		return im.Src(), im.SrcSet(), true
+	}), found, nil
+}
+
+// bodyRedirects sends the addresses of the pictures a body showed (the
+// resized copies too) to the new files.
+func (r *run) bodyRedirects(tx *store.ImportTx, found map[string]news.Image) error {
+	for ref, im := range found {
+		if u, err := url.Parse(ref); err == nil && strings.Contains(u.Path, "/wp-content/uploads/") {
+			if err := r.redirect(tx, news.RedirectMedia, im.ID, im.Src(), u.EscapedPath()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func imageIDs(found map[string]news.Image) map[string]int64 {
+	ids := map[string]int64{}
+	for ref, im := range found {
+		ids[ref] = im.ID
+	}
+	return ids
 }
 
 func appendTag(list []news.Tag, t news.Tag) []news.Tag {

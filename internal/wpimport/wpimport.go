@@ -528,9 +528,7 @@ func (r *run) item(it *wordpress.Item) error {
 		_, err := r.attachment(it.ID)
 		return err
 	case "page":
-		r.rep.skip("page", it.ID, it.Title, "static pages not available")
-		r.skipComments(it, "its page was not imported")
-		return nil
+		return r.page(it)
 	case "nav_menu_item":
 		r.rep.skip(kind, it.ID, it.Title, "menus are not imported")
 		return nil

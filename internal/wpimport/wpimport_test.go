@@ -151,10 +151,10 @@ func themeUnitTestImport(t *testing.T, e *env) {
 	if c := counts(rep, "tag"); c.Imported != 64 || c.Skipped != 50 || reasons(rep, "tag")["no imported post has it"] != 50 {
 		t.Errorf("tags %+v", c)
 	}
-	if r := reasons(rep, "page"); r["static pages not available"] != 21 {
-		t.Errorf("pages skipped for %v", r)
+	if c := counts(rep, "page"); c.Imported != 21 {
+		t.Errorf("pages %+v", c)
 	}
-	if r := reasons(rep, "comment"); r["pingbacks are not comments"] != 2 || r["trackbacks are not comments"] != 2 || r["its page was not imported"] != 5 {
+	if r := reasons(rep, "comment"); r["pingbacks are not comments"] != 2 || r["trackbacks are not comments"] != 2 || r["static pages have no comments"] != 5 {
 		t.Errorf("comments skipped for %v", r)
 	}
 	if r := reasons(rep, "attachment"); r["no uploads folder given (--uploads)"] != 37 {
@@ -163,7 +163,7 @@ func themeUnitTestImport(t *testing.T, e *env) {
 	if rep.Site.Permalink != "/%year%/%monthnum%/%day%/%postname%/" {
 		t.Errorf("permalink %q", rep.Site.Permalink)
 	}
-	if !strings.Contains(out.String(), "post ") || !strings.Contains(out.String(), "static pages not available") {
+	if !strings.Contains(out.String(), "post ") || !strings.Contains(out.String(), "pingbacks are not comments") {
 		t.Errorf("printed report:\n%s", out.String())
 	}
 
@@ -218,6 +218,14 @@ func themeUnitTestImport(t *testing.T, e *env) {
 
 	// Old addresses.
 	sec, _ := e.st.SectionBySlug(ctx, "markup")
+	about, err := e.st.PageBySlug(ctx, "about")
+	if err != nil || about.Status != news.Published || about.Title != "About The Tests" || about.InFooter {
+		t.Errorf("page about: %+v %v", about, err)
+	}
+	level2, err := e.st.PageBySlug(ctx, "level-2")
+	if err != nil {
+		t.Error(err)
+	}
 	for _, c := range []struct {
 		path, query string
 		kind        news.RedirectKind
@@ -230,6 +238,9 @@ func themeUnitTestImport(t *testing.T, e *env) {
 		{"/category/markup/page/2/", "", news.RedirectSection, sec.ID},
 		{"/category/markup/feed/", "", news.RedirectSection, sec.ID},
 		{"/author/themedemos/", "", news.RedirectAuthor, 0},
+		{"/about/", "", news.RedirectPage, about.ID},
+		{"/", "page_id=2", news.RedirectPage, about.ID},
+		{"/level-1/level-2/", "", news.RedirectPage, level2.ID},
 	} {
 		var got news.Redirect
 		err := news.ErrNotFound
@@ -250,6 +261,9 @@ func themeUnitTestImport(t *testing.T, e *env) {
 		if c.Imported != 0 || c.Updated != 0 {
 			t.Errorf("second import, %s: %+v", kind, *c)
 		}
+	}
+	if c := counts(again, "page"); c.Unchanged != 21 {
+		t.Errorf("second import, pages %+v", c)
 	}
 	if c := counts(again, "post"); c.Unchanged != 58 {
 		t.Errorf("second import, posts %+v", c)
