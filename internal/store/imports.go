@@ -217,6 +217,15 @@ func (t *ImportTx) CreateSection(sec *news.Section) error {
 		sec.Slug, sec.Name, sec.Position).Scan(&sec.ID))
 }
 
+// MaxSectionPosition is the position of the last section, 0 when none.
+func (t *ImportTx) MaxSectionPosition() (int, error) {
+	var n int
+	if err := t.tx.QueryRowContext(t.ctx, `SELECT COALESCE(MAX(position), 0) FROM sections`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("section position: %w", err)
+	}
+	return n, nil
+}
+
 // UpdateSection renames a section.
 func (t *ImportTx) UpdateSection(sec news.Section) error {
 	if err := sec.Validate(); err != nil {

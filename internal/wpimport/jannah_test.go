@@ -209,6 +209,9 @@ func TestJannahArabicExport(t *testing.T) {
 	var order []string
 	for _, s := range secs {
 		order = append(order, s.Slug)
+		if s.Position > news.MaxSectionPosition {
+			t.Errorf("section %s at %d: the newsroom could not save it", s.Slug, s.Position)
+		}
 	}
 	if strings.Join(order, " ") != "أخبار رياضة كرة-القدم uncategorized" {
 		t.Errorf("sections in order %q", order)

@@ -74,7 +74,7 @@ func Run(ctx context.Context, st Store, up Uploader, open Open, opt Options) (*R
 	im := &run{st: st, up: up, opt: opt, rep: rep, ctx: ctx,
 		atts: map[int64]*attachment{}, byPath: map[string]int64{}, children: map[int64][]int64{},
 		cats: map[string]*category{}, catByID: map[int64]*category{}, tags: map[string]news.Tag{},
-		authors: map[string]news.Author{}, images: map[string]news.Image{}, tagDone: map[string]bool{}}
+		authors: map[string]news.Author{}, images: map[string]news.Image{}, tagDone: map[string]bool{}, basePosition: -1}
 	if err := im.scan(open); err != nil {
 		rep.Error = err.Error()
 		rep.Finished = time.Now().UTC()
@@ -160,6 +160,9 @@ type run struct {
 	sticky   []int64
 
 	tagDone map[string]bool // WordPress tag slugs counted
+	// basePosition is the last section's position before the import
+	// (-1 until read).
+	basePosition int
 }
 
 // scan is the first pass: it reads the whole export, so that a broken one
@@ -455,7 +458,9 @@ func (r *run) category(wpSlug string) error {
 			sec = existing
 		case errors.Is(err, news.ErrNotFound):
 			found = false
-			sec.Position = r.position(c)
+			if sec.Position, err = r.position(tx, c); err != nil {
+				return err
+			}
 			if err := tx.CreateSection(&sec); err != nil {
 				return err
 			}
@@ -481,9 +486,17 @@ func (r *run) category(wpSlug string) error {
 }
 
 // position places a new section after the sections there before the
-// import, in the categories' tree order.
-func (r *run) position(c *category) int {
-	return 1000 + c.Position
+// import, in the categories' tree order, within the newsroom's bound on
+// positions.
+func (r *run) position(tx *store.ImportTx, c *category) (int, error) {
+	if r.basePosition < 0 {
+		n, err := tx.MaxSectionPosition()
+		if err != nil {
+			return 0, err
+		}
+		r.basePosition = n
+	}
+	return min(r.basePosition+c.Position, news.MaxSectionPosition), nil
 }
 
 // escapePath percent-encodes each segment of a path of slugs.
