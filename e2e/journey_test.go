@@ -100,6 +100,15 @@ func TestNewsroomJourney(t *testing.T) {
 			t.Errorf("the editor's HTML lacks %q: %s", want, body)
 		}
 	}
+	// The previews of the link follow what she types, under the site's
+	// content security policy: the headline stands in for the search
+	// title until she writes one, which the counter counts.
+	waitFor(t, sana, `document.querySelector(".share-card-title").innerText === `+jsString(headline))
+	searchTitle := "معرض الكتاب بالرباط: ماكرون يفتتح الدورة الجديدة"
+	do(t, sana, chromedp.SendKeys(chromedp.CSS("#seo_title"), searchTitle))
+	waitFor(t, sana, `document.querySelector(".share-card-title").innerText === `+jsString(searchTitle)+` &&
+		document.querySelector(".search-result-title").innerText === `+jsString(searchTitle)+` &&
+		document.querySelector("#seo_title-count [data-count-n]").innerText === "`+fmt.Sprint(len([]rune(searchTitle)))+`"`)
 	// On a phone the editor fits the screen; a picture of it is kept.
 	do(t, sana, chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2)))
 	if w := eval[int](t, sana, `document.documentElement.scrollWidth - document.documentElement.clientWidth`); w > 0 {

@@ -67,13 +67,13 @@ func serve(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	comments := discussion.New(st, log, nil)
-	reader := site.New(site.Options{Content: st, Comments: comments, Search: search.New(st), View: renderer,
+	reader := site.New(site.Options{Content: st, Comments: comments, Search: search.New(st), Addresses: st, View: renderer,
 		Catalog: cat, Log: log, BaseURL: cfg.BaseURL})
 	acc := accounts.New(st, log, nil)
 	desk := newsdesk.New(st, log, nil)
 	images := media.New(st, filepath.Join(cfg.DataDir, "media"), media.Options{})
 	newsroom := admin.New(admin.Options{Accounts: acc, Users: acc, Pages: reader, Content: st, Moderator: comments,
-		Settings: st, Sections: st, Articles: st, Desk: desk, Preview: reader, Media: images, HouseAds: renderer.Assets().HouseAds(), Catalog: cat, BaseURL: cfg.BaseURL,
+		Settings: st, Sections: st, Tags: st, Authors: st, Articles: st, Desk: desk, Preview: reader, Media: images, HouseAds: renderer.Assets().HouseAds(), Catalog: cat, BaseURL: cfg.BaseURL,
 		StaticPages: newsdesk.NewPages(st, nil)})
 	srv := &http.Server{
 		Handler: web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Log: log, TrustedProxies: cfg.TrustedProxies,

@@ -30,13 +30,18 @@ type Snapshot struct {
 	ImageID   int64     `json:"image_id,omitempty"`
 	Breaking  bool      `json:"breaking,omitempty"`
 	Published time.Time `json:"published"`
+	// The search and share fields; revisions made before them have none.
+	SEOTitle       string `json:"seo_title,omitempty"`
+	SEODescription string `json:"seo_description,omitempty"`
+	SocialImageID  int64  `json:"social_image_id,omitempty"`
 }
 
 // Snapshot is the part of the article a revision keeps.
 func (a Article) Snapshot() Snapshot {
 	return Snapshot{Kicker: a.Kicker, Headline: a.Headline, Summary: a.Summary, Body: a.Body, Slug: a.Slug,
 		Lang: a.Lang, Status: a.Status, Section: a.Section, Authors: a.Authors, Tags: a.Tags, ImageID: a.Image.ID,
-		Breaking: a.Breaking, Published: a.Published}
+		Breaking: a.Breaking, Published: a.Published,
+		SEOTitle: a.SEOTitle, SEODescription: a.SEODescription, SocialImageID: a.SocialImage.ID}
 }
 
 // DeskFilter narrows the newsroom's list of articles, whatever their status.

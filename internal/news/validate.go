@@ -23,6 +23,17 @@ const (
 	MaxSummary  = 1000
 	MaxSlug     = 200
 	MaxBody     = 200_000
+	// A search title and a meta description may be longer than search
+	// engines show (SEOTitleAdvice, SEODescriptionAdvice), not without end.
+	MaxSEOTitle       = 120
+	MaxSEODescription = 320
+)
+
+// The lengths search engines and share cards show, in characters: the
+// newsroom's counters advise them; longer texts are cut by the engines.
+const (
+	SEOTitleAdvice       = 60
+	SEODescriptionAdvice = 160
 )
 
 // Validate checks the rules every stored article obeys, whoever writes it.
@@ -37,6 +48,8 @@ func (a *Article) Validate() error {
 		{"summary", a.Summary, MaxSummary, false},
 		{"slug", a.Slug, MaxSlug, true},
 		{"body", a.Body, MaxBody, false},
+		{"seo_title", a.SEOTitle, MaxSEOTitle, false},
+		{"seo_description", a.SEODescription, MaxSEODescription, false},
 	}
 	for _, c := range checks {
 		// Invalid UTF-8 and NUL are refused whoever writes the article (an
@@ -48,6 +61,9 @@ func (a *Article) Validate() error {
 			return &FieldError{c.field, "error.field.required"}
 		}
 		if utf8.RuneCountInString(c.value) > c.max {
+			if c.field == "seo_title" || c.field == "seo_description" {
+				return &FieldError{c.field, "error.field." + c.field + "_too_long"}
+			}
 			return &FieldError{c.field, "error.field.too_long"}
 		}
 	}

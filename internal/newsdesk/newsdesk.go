@@ -88,6 +88,11 @@ type Input struct {
 	ImageID   int64
 	Breaking  bool
 	PublishAt time.Time // for Schedule
+	// What search engines and share cards show instead of the headline,
+	// the summary and the featured image; empty (0) falls back to those.
+	SEOTitle       string
+	SEODescription string
+	SocialImageID  int64
 }
 
 // Limits on what the form may carry besides the article's own fields.
@@ -229,7 +234,10 @@ func (d *Desk) apply(ctx context.Context, u news.User, a *news.Article, in Input
 	a.Headline = strings.TrimSpace(in.Headline)
 	a.Summary = strings.TrimSpace(in.Summary)
 	a.Body = in.Body
-	for _, f := range []struct{ name, value string }{{"kicker", a.Kicker}, {"headline", a.Headline}, {"summary", a.Summary}, {"slug", in.Slug}, {"tags", in.Tags}} {
+	a.SEOTitle = strings.Join(strings.Fields(in.SEOTitle), " ")
+	a.SEODescription = strings.Join(strings.Fields(in.SEODescription), " ")
+	for _, f := range []struct{ name, value string }{{"kicker", a.Kicker}, {"headline", a.Headline}, {"summary", a.Summary}, {"slug", in.Slug}, {"tags", in.Tags},
+		{"seo_title", in.SEOTitle}, {"seo_description", in.SEODescription}} {
 		if !utf8.ValidString(f.value) || strings.ContainsFunc(f.value, isControl) {
 			return &news.FieldError{Field: f.name, Key: "error.field.invalid_text"}
 		}
@@ -258,19 +266,11 @@ func (d *Desk) apply(ctx context.Context, u news.User, a *news.Article, in Input
 	if err := d.tags(ctx, a, in.Tags); err != nil {
 		return err
 	}
-	if in.ImageID != a.Image.ID {
-		if in.ImageID == 0 {
-			a.Image = news.Image{}
-		} else {
-			im, err := d.st.Image(ctx, in.ImageID)
-			if errors.Is(err, news.ErrNotFound) {
-				return &news.FieldError{Field: "image", Key: "error.field.invalid_image"}
-			}
-			if err != nil {
-				return err
-			}
-			a.Image = im
-		}
+	if err := d.image(ctx, &a.Image, in.ImageID, "image"); err != nil {
+		return err
+	}
+	if err := d.image(ctx, &a.SocialImage, in.SocialImageID, "social_image"); err != nil {
+		return err
 	}
 	// Only editors flag breaking news; from anyone else the field changes
 	// nothing.
@@ -283,6 +283,27 @@ func (d *Desk) apply(ctx context.Context, u news.User, a *news.Article, in Input
 	}
 	a.Updated = now
 	return a.Validate()
+}
+
+// image sets *im to the library's image id (none for 0); an unknown id is
+// an error of the form's field.
+func (d *Desk) image(ctx context.Context, im *news.Image, id int64, field string) error {
+	if id == im.ID {
+		return nil
+	}
+	if id == 0 {
+		*im = news.Image{}
+		return nil
+	}
+	found, err := d.st.Image(ctx, id)
+	if errors.Is(err, news.ErrNotFound) {
+		return &news.FieldError{Field: field, Key: "error.field.invalid_image"}
+	}
+	if err != nil {
+		return err
+	}
+	*im = found
+	return nil
 }
 
 // freeSlug is base, or base-2, base-3… if an article has it already.

@@ -317,6 +317,10 @@ func TestBadInputStoresNothing(t *testing.T) {
 		{"bad language", func(in *newsdesk.Input) { in.Lang = "en" }, "lang"},
 		{"slug with a slash", func(in *newsdesk.Input) { in.Slug = "a/b" }, "slug"},
 		{"overlong tag", func(in *newsdesk.Input) { in.Tags = strings.Repeat("و", 61) }, "tags"},
+		{"overlong search title", func(in *newsdesk.Input) { in.SEOTitle = strings.Repeat("ع", news.MaxSEOTitle+1) }, "seo_title"},
+		{"overlong description", func(in *newsdesk.Input) { in.SEODescription = strings.Repeat("و", news.MaxSEODescription+1) }, "seo_description"},
+		{"control character in the description", func(in *newsdesk.Input) { in.SEODescription = "a\x1bb" }, "seo_description"},
+		{"unknown social image", func(in *newsdesk.Input) { in.SocialImageID = 999 }, "social_image"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -407,4 +411,52 @@ func TestBylinesBelowEditors(t *testing.T) {
 func fieldErr(err error, field string) bool {
 	var fe *news.FieldError
 	return errors.As(err, &fe) && fe.Field == field
+}
+
+// TestShareFieldsInRevisions: the search title, description and social
+// image are kept by each revision, compared, and restored with the rest.
+func TestShareFieldsInRevisions(t *testing.T) {
+	ctx := context.Background()
+	f := setup(t)
+	ed := f.users[news.Editor]
+	im := news.Image{Name: "2026/11/share", Type: "image/jpeg", Width: 1200, Height: 800, Alt: "صورة",
+		Variants: []news.ImageVariant{{Width: 1200, Height: 800, File: "2026/11/share-1200.jpg"}}}
+	if err := f.st.CreateImage(ctx, &im); err != nil {
+		t.Fatal(err)
+	}
+	in := f.input()
+	in.SEOTitle, in.SEODescription, in.SocialImageID = "عنوان  للبحث", "وصف للبحث", im.ID
+	a, err := f.desk.Create(ctx, ed, in, newsdesk.Save)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.SEOTitle != "عنوان للبحث" || a.SocialImage.ID != im.ID {
+		t.Fatalf("created: %q, social image %d", a.SEOTitle, a.SocialImage.ID)
+	}
+	in = newsdesk.InputFrom(a.Snapshot(), a.Version)
+	if in.SEOTitle != a.SEOTitle || in.SEODescription != a.SEODescription || in.SocialImageID != im.ID {
+		t.Fatalf("the form from the article lacks the share fields: %+v", in)
+	}
+	in.SEOTitle, in.SEODescription, in.SocialImageID = "", "وصف آخر", 0
+	if _, err := f.desk.Update(ctx, ed, a.ID, in, newsdesk.Save, ""); err != nil {
+		t.Fatal(err)
+	}
+	cmp, err := f.desk.Compare(ctx, ed, a.ID, 1, 2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var changed []string
+	for _, c := range cmp.Changes {
+		changed = append(changed, c.Field)
+	}
+	if strings.Join(changed, " ") != "seo_title seo_description social_image" {
+		t.Fatalf("changed fields: %v", changed)
+	}
+	b, err := f.desk.Restore(ctx, ed, a.ID, 1, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.SEOTitle != "عنوان للبحث" || b.SEODescription != "وصف للبحث" || b.SocialImage.ID != im.ID {
+		t.Fatalf("restored: %q %q %d", b.SEOTitle, b.SEODescription, b.SocialImage.ID)
+	}
 }

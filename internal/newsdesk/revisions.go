@@ -72,6 +72,9 @@ func Diff(a, b news.Snapshot, show Show) []FieldDiff {
 		{"tags", tagNames(a.Tags), tagNames(b.Tags)},
 		{"lang", show("lang", a.Lang), show("lang", b.Lang)},
 		{"image", show("image", imageRef(a.ImageID)), show("image", imageRef(b.ImageID))},
+		{"seo_title", a.SEOTitle, b.SEOTitle},
+		{"seo_description", a.SEODescription, b.SEODescription},
+		{"social_image", show("image", imageRef(a.SocialImageID)), show("image", imageRef(b.SocialImageID))},
 		{"status", show("status", string(a.Status)), show("status", string(b.Status))},
 		{"breaking", show("breaking", strconv.FormatBool(a.Breaking)), show("breaking", strconv.FormatBool(b.Breaking))},
 	}
@@ -142,7 +145,8 @@ func (d *Desk) Restore(ctx context.Context, u news.User, id int64, version, curr
 // InputFrom fills a form from a snapshot, to be saved over version.
 func InputFrom(s news.Snapshot, version int) Input {
 	in := Input{Version: version, Kicker: s.Kicker, Headline: s.Headline, Summary: s.Summary, Body: s.Body,
-		Slug: s.Slug, Lang: s.Lang, SectionID: s.Section.ID, ImageID: s.ImageID, Breaking: s.Breaking}
+		Slug: s.Slug, Lang: s.Lang, SectionID: s.Section.ID, ImageID: s.ImageID, Breaking: s.Breaking,
+		SEOTitle: s.SEOTitle, SEODescription: s.SEODescription, SocialImageID: s.SocialImageID}
 	for _, a := range s.Authors {
 		in.AuthorIDs = append(in.AuthorIDs, a.ID)
 	}

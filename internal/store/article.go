@@ -103,7 +103,8 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, by int64, no
 func (s *Store) updateArticle(ctx context.Context, tx *sql.Tx, a *news.Article, by int64, note string, now time.Time) error {
 	{
 		var current int
-		err := tx.QueryRowContext(ctx, s.q(`SELECT version FROM articles WHERE id = ?`+s.dialect.forUpdate), a.ID).Scan(&current)
+		var oldSlug string
+		err := tx.QueryRowContext(ctx, s.q(`SELECT version, slug FROM articles WHERE id = ?`+s.dialect.forUpdate), a.ID).Scan(&current, &oldSlug)
 		if errors.Is(err, sql.ErrNoRows) {
 			return news.ErrNotFound
 		}
@@ -145,6 +146,10 @@ func (s *Store) updateArticle(ctx context.Context, tx *sql.Tx, a *news.Article, 
 			}
 		}
 		if err := s.link(ctx, tx, a, by); err != nil {
+			return err
+		}
+		// The earlier address keeps leading to the article.
+		if err := s.moved(ctx, tx, news.RedirectArticle, a.ID, oldSlug, a.Slug); err != nil {
 			return err
 		}
 		if err := s.addRevision(ctx, tx, a.ID, current+1, by, note, now); err != nil {

@@ -49,11 +49,13 @@ func (s *Store) CreateSection(ctx context.Context, sec *news.Section) error {
 	})
 }
 
-// UpdateSection renames and moves a section; its slug stays, so its
-// address does not change.
+// UpdateSection renames and moves a section. A new slug keeps the earlier
+// address leading to the section; news.ErrExists if the slug is another
+// section's.
 func (s *Store) UpdateSection(ctx context.Context, sec news.Section) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		return s.updateOne(ctx, tx, "update section", `UPDATE sections SET name = ?, position = ? WHERE id = ?`,
-			sec.Name, sec.Position, sec.ID)
-	})
+	if err := sec.Validate(); err != nil {
+		return err
+	}
+	return s.rename(ctx, "sections", news.RedirectSection, sec.ID, sec.Slug,
+		`UPDATE sections SET slug = ?, name = ?, position = ? WHERE id = ?`, sec.Slug, sec.Name, sec.Position, sec.ID)
 }

@@ -88,7 +88,8 @@ func health(db Pinger, log *slog.Logger) http.HandlerFunc {
 }
 
 // fallback answers what no route matched: 405 with Allow when the path
-// exists for GET, otherwise 404, both as Arabic pages.
+// exists for GET, otherwise the site's NotFound (an earlier address
+// redirects, anything else is 404), as Arabic pages.
 func fallback(mux *http.ServeMux, s *site.Site) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -100,6 +101,6 @@ func fallback(mux *http.ServeMux, s *site.Site) http.HandlerFunc {
 				return
 			}
 		}
-		s.ErrorPage(w, r, http.StatusNotFound, "")
+		s.NotFound(w, r)
 	}
 }

@@ -123,13 +123,13 @@ func newServer(t *testing.T) *server {
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(logs, t.Output()), &slog.HandlerOptions{Level: slog.LevelDebug}))
 	now := func() time.Time { return time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC) }
 	comments := discussion.New(st, log, now)
-	s := site.New(site.Options{Content: st, Comments: comments, Search: search.New(st), View: v, Catalog: cat, Log: log, Now: now})
+	s := site.New(site.Options{Content: st, Comments: comments, Search: search.New(st), Addresses: st, View: v, Catalog: cat, Log: log, Now: now})
 	acc := accounts.New(st, log, now)
 	desk := newsdesk.New(st, log, now)
 	mediaDir := t.TempDir()
 	images := media.New(st, mediaDir, media.Options{MaxBytes: 2 << 20})
 	newsroom := admin.New(admin.Options{Accounts: acc, Users: acc, Pages: s, Content: st, Moderator: comments,
-		Settings: st, Sections: st, Articles: st, Desk: desk, Preview: s, Media: images, HouseAds: v.Assets().HouseAds(), Catalog: cat,
+		Settings: st, Sections: st, Tags: st, Authors: st, Articles: st, Desk: desk, Preview: s, Media: images, HouseAds: v.Assets().HouseAds(), Catalog: cat,
 		StaticPages: newsdesk.NewPages(st, now)})
 	ts := httptest.NewUnstartedServer(web.Handler(web.Options{Site: s, Admin: newsroom, DB: st, Log: log, Media: media.Files(mediaDir, s.NotFound)}))
 	ts.Listener = web.Listener(ts.Listener, s.StaticErrorPage)

@@ -58,6 +58,9 @@ func Run(t *testing.T, open Opener) {
 		{"InvalidPageStoresNothing", testInvalidPageStoresNothing},
 		{"UpdatePage", testUpdatePage},
 		{"FooterPages", testFooterPages},
+		{"ArticleRenameRecordsAddress", testArticleRenameRecordsAddress},
+		{"ListRenameRecordsAddress", testListRenameRecordsAddress},
+		{"PutRedirect", testPutRedirect},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

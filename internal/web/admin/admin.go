@@ -46,6 +46,8 @@ type Admin struct {
 	accountsAdmin Users
 	settingsStore SettingsStore
 	sectionStore  SectionStore
+	tagStore      TagStore    // nil: no tag screen
+	authorStore   AuthorStore // nil: no author screen
 	articles      Articles
 	desk          Desk
 	previewer     Preview
@@ -54,14 +56,15 @@ type Admin struct {
 	houseAds      []string
 	cat           *i18n.Catalog
 	secure        bool // the site is served over HTTPS: cookies say Secure
+	baseURL       string
 }
 
 // New returns the newsroom pages.
 func New(o Options) *Admin {
 	return &Admin{accounts: o.Accounts, accountsAdmin: o.Users, pages: o.Pages, content: o.Content,
-		moderator: o.Moderator, settingsStore: o.Settings, sectionStore: o.Sections, articles: o.Articles, cat: o.Catalog,
+		moderator: o.Moderator, settingsStore: o.Settings, sectionStore: o.Sections, tagStore: o.Tags, authorStore: o.Authors, articles: o.Articles, cat: o.Catalog,
 		desk: o.Desk, previewer: o.Preview, media: o.Media, houseAds: o.HouseAds, staticPages: o.StaticPages,
-		secure: strings.HasPrefix(o.BaseURL, "https://")}
+		secure: strings.HasPrefix(o.BaseURL, "https://"), baseURL: o.BaseURL}
 }
 
 // Options are the newsroom pages' dependencies.
@@ -73,6 +76,8 @@ type Options struct {
 	Moderator Moderator
 	Settings  SettingsStore
 	Sections  SectionStore
+	Tags      TagStore    // renaming tags; nil leaves the screen out
+	Authors   AuthorStore // renaming authors; nil leaves the screen out
 	Articles  Articles
 	Desk      Desk
 	Preview   Preview
@@ -113,6 +118,14 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /newsroom/sections", a.require(news.Editor, a.sections))
 	mux.Handle("POST /newsroom/sections", a.require(news.Editor, a.saveSections))
 	mux.Handle("POST /newsroom/sections/new", a.require(news.Editor, a.addSection))
+	if a.tagStore != nil {
+		mux.Handle("GET /newsroom/tags", a.require(news.Editor, a.tags))
+		mux.Handle("POST /newsroom/tags/{id}", a.require(news.Editor, a.saveTag))
+	}
+	if a.authorStore != nil {
+		mux.Handle("GET /newsroom/authors", a.require(news.Editor, a.authors))
+		mux.Handle("POST /newsroom/authors/{id}", a.require(news.Editor, a.saveAuthor))
+	}
 	mux.Handle("GET /newsroom/settings", a.require(news.Admin, a.settings))
 	mux.Handle("POST /newsroom/settings", a.require(news.Admin, a.saveSettings))
 	mux.Handle("GET /newsroom/users", a.require(news.Admin, a.users))

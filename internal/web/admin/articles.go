@@ -97,6 +97,8 @@ type articleForm struct {
 	Notice    string
 	Conflict  []newsdesk.FieldDiff // what the other save changed, on a conflict
 	Autosave  bool
+	// Share is what the search and share previews need (seo.go).
+	Share sharePreview
 }
 
 // show turns stored values (a status, a language, an image id) into words
@@ -183,11 +185,14 @@ func (a *Admin) renderArticle(w http.ResponseWriter, r *http.Request, status int
 		a.pages.Fail(w, r, err)
 		return
 	}
-	// The article's own image is always a choice, however old: a save
-	// must not drop it for not being among the latest.
-	if im := f.Article.Image; im.ID != 0 && !slices.ContainsFunc(f.Images, func(x news.Image) bool { return x.ID == im.ID }) {
-		f.Images = append([]news.Image{im}, f.Images...)
+	// The article's own images are always a choice, however old: a save
+	// must not drop them for not being among the latest.
+	for _, im := range []news.Image{f.Article.SocialImage, f.Article.Image} {
+		if im.ID != 0 && !slices.ContainsFunc(f.Images, func(x news.Image) bool { return x.ID == im.ID }) {
+			f.Images = append([]news.Image{im}, f.Images...)
+		}
 	}
+	f.Share = a.sharePreview(r, f)
 	if f.In.PublishAt.IsZero() && f.Article.Status == news.Scheduled {
 		f.In.PublishAt = f.Article.Published
 	}
@@ -266,10 +271,13 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	// A form without the image field keeps the image the article has.
+	// A form without the image field keeps the image the article has;
+	// so do the search and share fields (a page opened before they
+	// existed, a client that does not know them).
 	if !r.PostForm.Has("image") {
 		in.ImageID = stored.Image.ID
 	}
+	keepShareFields(r.PostForm, &in, stored)
 	note := ""
 	if autosave {
 		note = "autosave"
@@ -385,6 +393,9 @@ func readArticleForm(r *http.Request, loc *time.Location) (in newsdesk.Input, ac
 	}
 	if in.ImageID, err = optionalID(f.Get("image")); err != nil {
 		return in, act, autosave, &news.FieldError{Field: "image", Key: "error.field.invalid_image"}
+	}
+	if err := readShareFields(f, &in); err != nil {
+		return in, act, autosave, err
 	}
 	for _, v := range f["authors"] {
 		id, err := optionalID(v)

@@ -37,7 +37,8 @@ func (a *Admin) sections(w http.ResponseWriter, r *http.Request) {
 	a.pages.Render(w, r, http.StatusOK, "newsroom_sections", sectionsPage{Base: base, Done: r.URL.Query().Get("done") == "1"})
 }
 
-// saveSections renames and reorders every section of the form at once.
+// saveSections renames and reorders every section of the form at once; a
+// changed slug keeps the section's earlier address leading to it.
 func (a *Admin) saveSections(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
@@ -57,6 +58,9 @@ func (a *Admin) saveSections(w http.ResponseWriter, r *http.Request) {
 			continue // not in this form
 		}
 		sec.Name = strings.TrimSpace(name)
+		if slug, ok := r.PostForm["slug-"+id]; ok {
+			sec.Slug = strings.TrimSpace(slug[0])
+		}
 		p, err := strconv.Atoi(strings.TrimSpace(pos))
 		if err != nil || p < 0 || p > news.MaxSectionPosition {
 			a.sectionError(w, r, news.Section{}, "section.error.position")
@@ -67,11 +71,21 @@ func (a *Admin) saveSections(w http.ResponseWriter, r *http.Request) {
 			a.sectionError(w, r, news.Section{}, fieldKey(err))
 			return
 		}
+		for _, other := range changed {
+			if other.Slug == sec.Slug {
+				a.sectionError(w, r, news.Section{}, "section.error.exists")
+				return
+			}
+		}
 		changed = append(changed, sec)
 	}
 	// Checked first, then saved: a bad row stores nothing.
 	for _, sec := range changed {
 		if err := a.sectionStore.UpdateSection(r.Context(), sec); err != nil {
+			if errors.Is(err, news.ErrExists) {
+				a.sectionError(w, r, news.Section{}, "section.error.exists")
+				return
+			}
 			a.pages.Fail(w, r, err)
 			return
 		}

@@ -50,8 +50,9 @@ var commentForms = i18n.PluralForms{
 	Few: "%d تعليقات", Many: "%d تعليقاً", Other: "%d تعليق",
 }
 
-// article serves an article at its canonical URL. Drafts, scheduled and
-// unpublished articles do not exist for readers.
+// article serves an article at its canonical URL. Drafts and scheduled
+// articles do not exist for readers; withdrawn (unpublished) ones are
+// gone.
 func (s *Site) article(w http.ResponseWriter, r *http.Request) {
 	a, err := s.visibleArticle(r.Context(), r.PathValue("slug"))
 	if err != nil {
@@ -76,16 +77,14 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request) {
 	s.Render(w, r, http.StatusOK, "article", page)
 }
 
-// visibleArticle finds an article that readers may see now.
+// visibleArticle finds an article that readers may see now: errGone if it
+// was withdrawn, news.ErrNotFound if it is not theirs to see.
 func (s *Site) visibleArticle(ctx context.Context, slug string) (news.Article, error) {
 	a, err := s.content.ArticleBySlug(ctx, slug)
 	if err != nil {
 		return a, err
 	}
-	if !a.Visible(s.now()) {
-		return a, news.ErrNotFound
-	}
-	return a, nil
+	return a, s.readable(a)
 }
 
 // articlePage gathers everything the article page shows, with the comment
@@ -156,8 +155,8 @@ func (s *Site) articleByID(w http.ResponseWriter, r *http.Request) {
 		s.Fail(w, r, err)
 		return
 	}
-	if !a.Visible(s.now()) {
-		s.Fail(w, r, news.ErrNotFound)
+	if err := s.readable(a); err != nil {
+		s.Fail(w, r, err)
 		return
 	}
 	// Not permanent: the slug may be corrected later, the id stays.

@@ -24,6 +24,7 @@ var errorKeys = map[int]string{
 	http.StatusForbidden:                   "error.cross_site",
 	http.StatusNotFound:                    "error.not_found",
 	http.StatusMethodNotAllowed:            "error.method",
+	http.StatusGone:                        "error.gone",
 	http.StatusRequestURITooLong:           "error.uri_too_long",
 	http.StatusRequestHeaderFieldsTooLarge: "error.too_large",
 	http.StatusRequestEntityTooLarge:       "error.too_large",
@@ -87,8 +88,13 @@ func (s *Site) errorBody(ctx context.Context, status int, errorID string) []byte
 	return buf.Bytes()
 }
 
-// NotFound answers 404 with the Arabic page, for handlers mounted beside
-// the site (uploaded files).
+// NotFound is the one place where a reader's request for nothing becomes
+// 404: an address that once led somewhere (in the redirect table) answers
+// 301 to where that thing lives now instead. Pages, unknown paths and
+// handlers mounted beside the site (uploaded files) all end here.
 func (s *Site) NotFound(w http.ResponseWriter, r *http.Request) {
+	if s.redirect(w, r) {
+		return
+	}
 	s.ErrorPage(w, r, http.StatusNotFound, "")
 }

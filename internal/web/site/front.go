@@ -3,6 +3,7 @@ package site
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/midad/midad/internal/news"
 	"github.com/midad/midad/internal/web/view"
@@ -26,6 +27,18 @@ type sectionBlock struct {
 // front serves the front page: the lead story, then each section's latest.
 // Until the newsroom curates it, the lead is the newest article.
 func (s *Site) front(w http.ResponseWriter, r *http.Request) {
+	// WordPress addressed its posts, pages and categories from the front
+	// page (/?p=12, /?page_id=3, /?cat=4): those the redirect table knows
+	// go to where the thing lives now (or are 404 if it is gone); other
+	// queries get the front page.
+	if strings.Contains(news.RedirectKey("/", r.URL.RawQuery), "?") {
+		if answered, known := s.fromTable(w, r); answered {
+			return
+		} else if known {
+			s.ErrorPage(w, r, http.StatusNotFound, "")
+			return
+		}
+	}
 	ctx := r.Context()
 	base, err := s.base(ctx, "")
 	if err != nil {

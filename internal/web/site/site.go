@@ -50,11 +50,13 @@ type Site struct {
 	content  Content
 	comments Comments
 	search   Searcher
-	view     *view.Renderer
-	cat      *i18n.Catalog
-	log      *slog.Logger
-	now      func() time.Time
-	baseURL  string
+	// addresses answers earlier addresses (redirect.go); nil: none.
+	addresses Addresses
+	view      *view.Renderer
+	cat       *i18n.Catalog
+	log       *slog.Logger
+	now       func() time.Time
+	baseURL   string
 }
 
 // Options configure a Site.
@@ -62,11 +64,14 @@ type Options struct {
 	Content  Content
 	Comments Comments
 	Search   Searcher
-	View     *view.Renderer
-	Catalog  *i18n.Catalog
-	Log      *slog.Logger
-	Now      func() time.Time // defaults to time.Now
-	BaseURL  string           // public base URL; empty means each request's host
+	// Addresses leads earlier addresses to where things live now (nil:
+	// unknown addresses are simply 404).
+	Addresses Addresses
+	View      *view.Renderer
+	Catalog   *i18n.Catalog
+	Log       *slog.Logger
+	Now       func() time.Time // defaults to time.Now
+	BaseURL   string           // public base URL; empty means each request's host
 }
 
 // New returns the reader site.
@@ -74,7 +79,7 @@ func New(o Options) *Site {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Site{content: o.Content, comments: o.Comments, search: o.Search, view: o.View, cat: o.Catalog, log: o.Log, now: o.Now, baseURL: o.BaseURL}
+	return &Site{content: o.Content, comments: o.Comments, search: o.Search, addresses: o.Addresses, view: o.View, cat: o.Catalog, log: o.Log, now: o.Now, baseURL: o.BaseURL}
 }
 
 // Routes registers the reader pages on mux.
@@ -183,12 +188,15 @@ func (s *Site) Render(w http.ResponseWriter, r *http.Request, status int, page s
 var errBadRequest = errors.New("bad request")
 
 // Fail answers a request that could not be served: 404 for what does not
-// exist, 400 for a malformed request, and otherwise 500 with an error id
-// that is logged with the error and shown to the reader.
+// exist (unless the address once led somewhere: see NotFound), 410 for a
+// withdrawn article, 400 for a malformed request, and otherwise 500 with
+// an error id that is logged with the error and shown to the reader.
 func (s *Site) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.Is(err, news.ErrNotFound):
-		s.ErrorPage(w, r, http.StatusNotFound, "")
+		s.NotFound(w, r)
+	case errors.Is(err, errGone):
+		s.ErrorPage(w, r, http.StatusGone, "")
 	case errors.Is(err, errBadRequest):
 		s.ErrorPage(w, r, http.StatusBadRequest, "")
 	default:

@@ -92,3 +92,73 @@
     if (dirty && !submitting) { e.preventDefault(); e.returnValue = ''; }
   });
 })();
+
+// The search and share fields: their counters, and the previews of the
+// link as a share card and as a search result, follow the form as the
+// journalist types, with the fallbacks readers' pages use (headline,
+// summary or the body's first words, featured image).
+(function () {
+  'use strict';
+  var box = document.querySelector('[data-share]');
+  if (!box) return;
+  var form = box.closest('form');
+  if (!form) return;
+
+  function field(name) { return form.querySelector('[name="' + name + '"]'); }
+  function value(name) { var el = field(name); return el ? el.value.replace(/\s+/g, ' ').trim() : ''; }
+  function length(s) { return Array.from(s).length; } // characters, as the server counts
+  function cut(s, n) { var c = Array.from(s); return c.length > n ? c.slice(0, n).join('').trim() + '…' : s; }
+  function bodyText(max) {
+    var html = value('body');
+    if (!html) return '';
+    var doc = new DOMParser().parseFromString(html, 'text/html');
+    var words = (doc.body.textContent || '').split(/\s+/).filter(Boolean);
+    return words.slice(0, max).join(' ') + (words.length > max ? '…' : '');
+  }
+  function chosenImage(name) {
+    var radio = form.querySelector('input[name="' + name + '"]:checked');
+    if (!radio || !radio.value) return null;
+    return radio.closest('label').querySelector('img');
+  }
+
+  var counters = box.querySelectorAll('[data-count-for]');
+  var previewImage = box.querySelector('[data-preview-image]');
+  var previewURL = box.querySelector('[data-preview-url]');
+  var previewDescription = box.querySelector('[data-preview-description]');
+  var titleAdvice = +field('seo_title').dataset.advice;
+  var descriptionAdvice = +field('seo_description').dataset.advice;
+
+  function update() {
+    counters.forEach(function (c) {
+      var input = field(c.dataset.countFor);
+      var n = length(input.value.replace(/\s+/g, ' ').trim());
+      c.querySelector('[data-count-n]').textContent = n;
+      c.classList.toggle('over-advice', n > +input.dataset.advice);
+      c.classList.toggle('over-max', n > +input.dataset.max);
+    });
+    field('seo_title').placeholder = value('headline');
+    field('seo_description').placeholder = value('summary');
+
+    var title = value('seo_title') || value('headline');
+    var description = value('seo_description') || value('summary') || bodyText(30);
+    box.querySelectorAll('[data-preview-title]').forEach(function (el) {
+      el.textContent = el.closest('[data-preview=search]') ? cut(title, titleAdvice) : title;
+    });
+    previewDescription.textContent = cut(description, descriptionAdvice);
+    var slug = value('slug');
+    if (slug) previewURL.textContent = previewURL.dataset.host + '/article/' + slug;
+
+    var img = chosenImage('social_image') || chosenImage('image');
+    if (img) {
+      previewImage.src = img.currentSrc || img.src;
+      previewImage.alt = img.alt;
+      previewImage.hidden = false;
+    } else {
+      previewImage.hidden = true;
+      previewImage.removeAttribute('src');
+    }
+  }
+  form.addEventListener('input', update);
+  form.addEventListener('change', update);
+  update();
+})();
