@@ -159,7 +159,7 @@ func (r *run) file(kind, id, title, p, hash string, meta media.Meta, old []strin
 			if o == "" || !r.ownAddress(o) && !strings.HasPrefix(o, "/") {
 				continue
 			}
-			if err := r.redirect(tx, news.RedirectMedia, im.ID, im.Src(), r.local(o)); err != nil {
+			if err := r.redirect(tx, news.RedirectMedia, im.ID, mediaTarget(im), r.local(o)); err != nil {
 				return err
 			}
 		}
@@ -171,3 +171,7 @@ func (r *run) file(kind, id, title, p, hash string, meta media.Meta, old []strin
 	r.outcome(kind, found, found)
 	return im, nil
 }
+
+// mediaTarget is what a media redirect leads to: the file's name under
+// /media/ (its largest variant).
+func mediaTarget(im news.Image) string { return strings.TrimPrefix(im.Src(), "/media/") }

@@ -259,7 +259,7 @@ func (r *run) body(it *wordpress.Item) (string, map[string]news.Image, error) {
 func (r *run) bodyRedirects(tx *store.ImportTx, found map[string]news.Image) error {
 	for ref, im := range found {
 		if u, err := url.Parse(ref); err == nil && strings.Contains(u.Path, "/wp-content/uploads/") {
-			if err := r.redirect(tx, news.RedirectMedia, im.ID, im.Src(), u.EscapedPath()); err != nil {
+			if err := r.redirect(tx, news.RedirectMedia, im.ID, mediaTarget(im), u.EscapedPath()); err != nil {
 				return err
 			}
 		}
