@@ -10,6 +10,7 @@ import (
 
 	"github.com/midad/midad/internal/demo"
 	"github.com/midad/midad/internal/news"
+	"github.com/midad/midad/internal/web/view"
 )
 
 // leadsTo checks that a reader asking for from ends, in at most one
@@ -260,6 +261,7 @@ func TestImportedAddresses(t *testing.T) {
 		{Path: news.RedirectKey("/", "p=12"), Kind: news.RedirectArticle, TargetID: seed.ID},
 		{Path: news.RedirectKey("/", "cat=4"), Kind: news.RedirectSection, TargetID: sport.ID},
 		{Path: news.RedirectKey("/", "page_id=3"), Kind: news.RedirectPage, TargetID: 3},
+		{Path: news.RedirectKey("/gone-page", ""), Kind: news.RedirectPage, TargetID: 999},
 		{Path: news.RedirectKey("/2022/11/04/hammouchi-qatar/", ""), Kind: news.RedirectArticle, TargetID: seed.ID},
 		{Path: news.RedirectKey("/category/sport/", ""), Kind: news.RedirectPath, Target: "/section/sport"},
 		{Path: news.RedirectKey("/wp-content/uploads/2022/11/x.jpg", ""), Kind: news.RedirectMedia, Target: "2022/11/x.jpg"},
@@ -293,9 +295,16 @@ func TestImportedAddresses(t *testing.T) {
 			t.Errorf("%s: %d, want the front page", p, res.StatusCode)
 		}
 	}
+	// A static page's old addresses lead to its current one.
+	terms, err := s.store.PageByID(ctx, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.leadsTo(t, "/about-us", view.StaticPagePath(terms))
+	s.leadsTo(t, "/?page_id=3", view.StaticPagePath(terms))
 	// What cannot be answered safely is 404: another host, itself, a
-	// page that does not exist (yet), an article deleted since.
-	for _, p := range []string{"/evil", "/self", "/about-us", "/?page_id=3", "/deleted"} {
+	// page that does not exist, an article deleted since.
+	for _, p := range []string{"/evil", "/self", "/gone-page", "/deleted"} {
 		res, body := s.get(t, "GET", p)
 		if res.StatusCode != http.StatusNotFound || !strings.Contains(body, "الصفحة غير موجودة") {
 			t.Errorf("%s: %d to %q, want 404", p, res.StatusCode, res.Header.Get("Location"))
