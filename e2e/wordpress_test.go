@@ -114,4 +114,20 @@ func TestImportedArticleReads(t *testing.T) {
 	if shot, err := chromedp.Run(reader, chromedp.FullScreenshot(90)); err == nil {
 		artifact(t, "wordpress-imported-article.png", shot)
 	}
+
+	// A link to the old site's address, its query address, and the old
+	// picture's address still work.
+	articlePath := "/article/" + url.PathEscape("المنتخب-يفوز")
+	for _, old := range []string{"/" + strings.ToUpper(cat) + "/" + slug + "/", "/?p=100", "/" + cat + "/" + slug + "/feed/"} {
+		do(t, reader, chromedp.Navigate(m.base+old))
+		waitFor(t, reader, `document.readyState === "complete"`)
+		if got := eval[string](t, reader, `location.pathname`); got != articlePath {
+			t.Errorf("%s leads to %s, want %s", old, got, articlePath)
+		}
+	}
+	do(t, reader, chromedp.Navigate(m.base+"/wp-content/uploads/2024/05/match.jpg"))
+	waitFor(t, reader, `document.readyState === "complete"`)
+	if got := eval[string](t, reader, `location.pathname`); !strings.HasPrefix(got, "/media/") {
+		t.Errorf("the old picture's address leads to %s", got)
+	}
 }
