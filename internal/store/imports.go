@@ -168,10 +168,22 @@ func (t *ImportTx) UpdateArticle(a *news.Article, note string) error {
 	return t.s.updateArticle(t.ctx, t.tx, a, 0, note, t.s.now())
 }
 
-// ArticleExists reports whether an article still exists (an editor may
-// have deleted an imported one).
-func (t *ImportTx) ArticleExists(id int64) (bool, error) {
-	return t.exists(`SELECT 1 FROM articles WHERE id = ?`, id)
+// ArticleVersion is an article's version; found is false when it does not
+// exist (an editor may have deleted an imported one).
+func (t *ImportTx) ArticleVersion(id int64) (version int, found bool, err error) {
+	return t.version(`SELECT version FROM articles WHERE id = ?`, id)
+}
+
+func (t *ImportTx) version(query string, id int64) (int, bool, error) {
+	var v int
+	err := t.tx.QueryRowContext(t.ctx, t.s.q(query), id).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("import lookup: %w", err)
+	}
+	return v, true, nil
 }
 
 // SlugTaken reports whether an article other than id has the slug.
@@ -448,9 +460,9 @@ func (t *ImportTx) UpdatePage(p *news.StaticPage) error {
 	return t.s.updatePage(t.ctx, t.tx, p)
 }
 
-// PageExists reports whether a page still exists.
-func (t *ImportTx) PageExists(id int64) (bool, error) {
-	return t.exists(`SELECT 1 FROM pages WHERE id = ?`, id)
+// PageVersion is ArticleVersion for a static page.
+func (t *ImportTx) PageVersion(id int64) (version int, found bool, err error) {
+	return t.version(`SELECT version FROM pages WHERE id = ?`, id)
 }
 
 // PageSlugTaken reports whether a page other than id has the slug.

@@ -294,4 +294,19 @@ func TestJannahArabicExport(t *testing.T) {
 	if cs2, _ := e.st.Comments(ctx, news.CommentFilter{ArticleID: a.ID}); len(cs2) != 4 {
 		t.Errorf("%d comments after the update", len(cs2))
 	}
+
+	// An editor corrects the article; importing the old export again
+	// leaves the correction alone, and says so.
+	edited, _ := e.st.ArticleByID(ctx, a.ID)
+	edited.Headline = "المنتخب يفوز بثلاثية نظيفة"
+	if err := e.st.UpdateArticle(ctx, &edited, 0, ""); err != nil {
+		t.Fatal(err)
+	}
+	back := e.run(t, bytesOpener(export), wpimport.Options{Uploads: uploads})
+	if c := counts(back, "post"); c.Skipped != 2 || c.Updated != 0 || reasons(back, "post")["edited in the newsroom since it was imported: left as it is"] != 1 {
+		t.Errorf("import over an edited article: %+v %+v", c, back.Skips)
+	}
+	if a3, _ := e.st.ArticleByID(ctx, a.ID); a3.Headline != edited.Headline {
+		t.Errorf("the editor's headline became %q", a3.Headline)
+	}
 }

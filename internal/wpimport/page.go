@@ -1,6 +1,7 @@
 package wpimport
 
 import (
+	"errors"
 	"strconv"
 
 	"github.com/midad/midad/internal/news"
@@ -52,14 +53,17 @@ func (r *run) page(it *wordpress.Item) error {
 		if err != nil {
 			return err
 		}
+		current := 0
 		if ok {
-			if exists, err := tx.PageExists(k.TargetID); err != nil {
+			if current, ok, err = tx.PageVersion(k.TargetID); err != nil {
 				return err
-			} else if !exists {
-				ok = false
-			}
+			} // not found: deleted here since, imported again
 		}
-		isNew, changed = !ok, ok && k.Hash != h
+		sum, version := splitHash(k.Hash)
+		isNew, changed = !ok, ok && sum != h
+		if changed && version != 0 && current != version {
+			return errEdited
+		}
 		if ok && !changed {
 			return nil
 		}
@@ -79,7 +83,7 @@ func (r *run) page(it *wordpress.Item) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.PutKey(store.ImportKey{Source: r.source, Kind: "page", SourceID: strconv.FormatInt(it.ID, 10), TargetID: p.ID, Hash: h}); err != nil {
+		if err := tx.PutKey(store.ImportKey{Source: r.source, Kind: "page", SourceID: strconv.FormatInt(it.ID, 10), TargetID: p.ID, Hash: joinHash(h, p.Version)}); err != nil {
 			return err
 		}
 		if err := r.bodyRedirects(tx, found); err != nil {
@@ -94,6 +98,10 @@ func (r *run) page(it *wordpress.Item) error {
 		}
 		return nil
 	})
+	if errors.Is(err, errEdited) {
+		r.rep.skip("page", it.ID, it.Title, err.Error())
+		return nil
+	}
 	if err != nil {
 		if err := r.refused("page", it.ID, it.Title, err); err != nil {
 			return err

@@ -121,14 +121,17 @@ func (r *run) post(it *wordpress.Item) error {
 		if err != nil {
 			return err
 		}
+		current := 0
 		if ok {
-			if exists, err := tx.ArticleExists(k.TargetID); err != nil {
+			if current, ok, err = tx.ArticleVersion(k.TargetID); err != nil {
 				return err
-			} else if !exists {
-				ok = false // deleted here since: imported again
-			}
+			} // not found: deleted here since, imported again
 		}
-		isNew, changed = !ok, ok && k.Hash != h
+		sum, version := splitHash(k.Hash)
+		isNew, changed = !ok, ok && sum != h
+		if changed && version != 0 && current != version {
+			return errEdited
+		}
 		if ok && !changed {
 			a.ID = k.TargetID
 			return nil
@@ -163,7 +166,7 @@ func (r *run) post(it *wordpress.Item) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.PutKey(store.ImportKey{Source: r.source, Kind: "post", SourceID: strconv.FormatInt(it.ID, 10), TargetID: a.ID, Hash: h}); err != nil {
+		if err := tx.PutKey(store.ImportKey{Source: r.source, Kind: "post", SourceID: strconv.FormatInt(it.ID, 10), TargetID: a.ID, Hash: joinHash(h, a.Version)}); err != nil {
 			return err
 		}
 		if err := r.bodyRedirects(tx, found); err != nil {
@@ -188,6 +191,10 @@ func (r *run) post(it *wordpress.Item) error {
 		}
 		return r.comments(tx, a.ID, it.Comments)
 	})
+	if errors.Is(err, errEdited) {
+		r.rep.skip("post", it.ID, it.Title, err.Error())
+		return nil
+	}
 	if err != nil {
 		if err := r.refused("post", it.ID, it.Title, err); err != nil {
 			return err

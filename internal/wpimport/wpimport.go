@@ -342,6 +342,9 @@ func (r *run) refused(kind string, id any, title string, err error) error {
 
 var errSkip = errors.New("skip")
 
+// errEdited leaves alone what an editor changed since it was imported.
+var errEdited = errors.New("edited in the newsroom since it was imported: left as it is")
+
 func skipf(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", errSkip, fmt.Sprintf(format, args...))
 }
@@ -567,6 +570,17 @@ func firstOf(s ...string) string {
 		}
 	}
 	return ""
+}
+
+// joinHash keeps, beside the digest of what was imported, the version the
+// import left the article or page at: a later import that finds another
+// version knows an editor changed it, and leaves it alone.
+func joinHash(digest string, version int) string { return digest + "/" + strconv.Itoa(version) }
+
+func splitHash(h string) (digest string, version int) {
+	d, v, _ := strings.Cut(h, "/")
+	n, _ := strconv.Atoi(v)
+	return d, n
 }
 
 // digest is the hash of what was imported, for knowing whether it changed.
