@@ -46,6 +46,21 @@ func TestHostileExports(t *testing.T) {
 		})
 	}
 
+	t.Run("categories in a loop", func(t *testing.T) {
+		e := newEnv(t)
+		loop := strings.Replace(good, "<wp:category><wp:term_id>10</wp:term_id>",
+			`<wp:category><wp:term_id>90</wp:term_id><wp:category_nicename>a</wp:category_nicename><wp:category_parent>b</wp:category_parent><wp:cat_name>A</wp:cat_name></wp:category>
+<wp:category><wp:term_id>91</wp:term_id><wp:category_nicename>b</wp:category_nicename><wp:category_parent>a</wp:category_parent><wp:cat_name>B</wp:cat_name></wp:category>
+<wp:category><wp:term_id>10</wp:term_id>`, 1)
+		rep := e.run(t, bytesOpener([]byte(loop)), wpimport.Options{})
+		if c := counts(rep, "category"); c.Imported != 3 || c.Skipped != 2 || reasons(rep, "category")["its parents form a loop"] != 2 {
+			t.Errorf("categories %+v, %v", c, rep.Skips)
+		}
+		if c := counts(rep, "post"); c.Imported != 2 {
+			t.Errorf("posts %+v", c)
+		}
+	})
+
 	t.Run("huge field", func(t *testing.T) {
 		e := newEnv(t)
 		big := strings.Replace(good, "<p>فاز <strong>المنتخب</strong> الليلة.</p>", strings.Repeat("نص طويل ", 300_000), 1)

@@ -153,6 +153,7 @@ type run struct {
 	cats     map[string]*category // by slug
 	catByID  map[int64]*category
 	order    []*category
+	loops    []wordpress.Term    // categories whose parents loop: not imported
 	tags     map[string]news.Tag // by WordPress slug
 	authors  map[string]news.Author
 	authorID map[string]int64 // login → WordPress author id
@@ -270,6 +271,11 @@ func (r *run) tree(list []wordpress.Term) {
 	for _, t := range roots {
 		walk(t, "", 0)
 	}
+	for _, t := range list {
+		if r.cats[t.Slug] == nil && t.Slug != "" && !slices.ContainsFunc(r.loops, func(x wordpress.Term) bool { return x.Slug == t.Slug }) {
+			r.loops = append(r.loops, t)
+		}
+	}
 }
 
 // load is the second pass: everything is imported in the export's order.
@@ -282,6 +288,17 @@ func (r *run) load(open Open) error {
 	rd, err := wordpress.NewReader(f, wordpress.Options{MaxField: r.opt.MaxField})
 	if err != nil {
 		return err
+	}
+	// The categories first, in their tree's order, wherever the export
+	// lists them: each section then follows its parent, and no post comes
+	// before its section.
+	for _, c := range r.order {
+		if err := r.category(c.Term.Slug); err != nil {
+			return err
+		}
+	}
+	for _, t := range r.loops {
+		r.rep.skip("category", t.Slug, t.Name, "its parents form a loop")
 	}
 	for {
 		if err := r.ctx.Err(); err != nil {
@@ -297,8 +314,6 @@ func (r *run) load(open Open) error {
 		switch {
 		case e.Author != nil:
 			err = r.author(*e.Author)
-		case e.Term != nil && e.Term.Taxonomy == "category":
-			err = r.category(e.Term.Slug)
 		case e.Term != nil && e.Term.Taxonomy == "post_tag":
 			r.tags[e.Term.Slug] = news.Tag{Slug: slug(e.Term.Slug, e.Term.Name, news.MaxSlug), Name: clip(plain(e.Term.Name), 100)}
 		case e.Item != nil:
@@ -433,7 +448,7 @@ func (r *run) author(a wordpress.Author) error {
 func (r *run) category(wpSlug string) error {
 	c := r.cats[wpSlug]
 	if c == nil || c.Section.ID != 0 {
-		return nil // listed twice, or under a loop of parents
+		return nil // under a loop of parents
 	}
 	t := c.Term
 	name := clip(plain(t.Name), 60)
