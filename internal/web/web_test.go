@@ -31,13 +31,15 @@ import (
 	"github.com/midad/midad/internal/web/admin"
 	"github.com/midad/midad/internal/web/site"
 	"github.com/midad/midad/internal/web/view"
+	"github.com/midad/midad/internal/wpimport"
 )
 
 type server struct {
 	*httptest.Server
-	store *store.Store
-	logs  *syncBuffer
-	desk  *newsdesk.Desk
+	store   *store.Store
+	logs    *syncBuffer
+	desk    *newsdesk.Desk
+	imports *wpimport.Jobs
 }
 
 // syncBuffer collects the server's log lines for tests that read them.
@@ -128,15 +130,17 @@ func newServer(t *testing.T) *server {
 	desk := newsdesk.New(st, log, now)
 	mediaDir := t.TempDir()
 	images := media.New(st, mediaDir, media.Options{MaxBytes: 2 << 20})
+	imports := wpimport.NewJobs(ctx, st, images)
+	t.Cleanup(imports.Wait)
 	newsroom := admin.New(admin.Options{Accounts: acc, Users: acc, Pages: s, Content: st, Moderator: comments,
 		Settings: st, Sections: st, Tags: st, Authors: st, Articles: st, Desk: desk, Preview: s, Media: images, HouseAds: v.Assets().HouseAds(), Catalog: cat,
-		StaticPages: newsdesk.NewPages(st, now)})
+		StaticPages: newsdesk.NewPages(st, now), Imports: imports, ImportDir: filepath.Join(mediaDir, "imports")})
 	ts := httptest.NewUnstartedServer(web.Handler(web.Options{Site: s, Admin: newsroom, DB: st, Log: log, Media: media.Files(mediaDir, s.NotFound)}))
 	ts.Listener = web.Listener(ts.Listener, s.StaticErrorPage)
 	ts.Config.MaxHeaderBytes = 64 << 10
 	ts.Start()
 	t.Cleanup(ts.Close)
-	return &server{Server: ts, store: st, logs: logs, desk: desk}
+	return &server{Server: ts, store: st, logs: logs, desk: desk, imports: imports}
 }
 
 func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }

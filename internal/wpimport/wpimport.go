@@ -60,6 +60,9 @@ type Options struct {
 	// Lang is the articles' language ("ar" or "fr"); from the export's
 	// language when empty, "ar" when that is neither.
 	Lang string
+	// Progress, when set, is told how many items were imported so far,
+	// after each one.
+	Progress func(items int)
 }
 
 // Open opens the export, once per pass.
@@ -161,6 +164,7 @@ type run struct {
 	sticky   []int64
 
 	tagDone map[string]bool // WordPress tag slugs counted
+	items   int             // read in the second pass so far
 	// basePosition is the last section's position before the import
 	// (-1 until read).
 	basePosition int
@@ -318,6 +322,10 @@ func (r *run) load(open Open) error {
 			r.tags[e.Term.Slug] = news.Tag{Slug: slug(e.Term.Slug, e.Term.Name, news.MaxSlug), Name: clip(plain(e.Term.Name), 100)}
 		case e.Item != nil:
 			err = r.item(e.Item)
+			r.items++
+			if r.opt.Progress != nil {
+				r.opt.Progress(r.items)
+			}
 		}
 		if err != nil {
 			return err
