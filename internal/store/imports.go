@@ -282,31 +282,48 @@ func (t *ImportTx) CreateDisabledUser(u *news.User, authorID int64) error {
 }
 
 // PutComment stores an imported comment as it was (its dates, its state),
-// or replaces the one stored as c.ID. No rate limit or spam check runs:
-// the old site's moderation stands.
+// or, when one with its Key is stored already, updates what it says: its
+// state stays the one moderators here gave it. No rate limit or spam check
+// runs: the old site's moderation stands. c.ID is set.
 func (t *ImportTx) PutComment(c *news.Comment) error {
 	if !c.Status.Valid() || c.Key == "" {
 		return errors.New("put comment: key and status are required")
 	}
 	created := unix(c.Created.UTC().Truncate(time.Second))
-	if c.ID != 0 {
-		err := t.s.updateOne(t.ctx, t.tx, "update comment", `UPDATE comments SET parent_id = ?, name = ?, email = ?, url = ?,
-			body = ?, status = ?, ip = ?, created_at = ?, updated_at = ? WHERE id = ? AND article_id = ?`,
-			nullID(c.ParentID), c.Name, c.Email, c.URL, c.Body, string(c.Status), c.IP, created, created, c.ID, c.ArticleID)
-		if !errors.Is(err, news.ErrNotFound) {
-			return err
-		}
-		c.ID = 0 // deleted by a moderator since: stored again
-	}
 	err := t.tx.QueryRowContext(t.ctx, t.s.q(`INSERT INTO comments
 		(article_id, parent_id, name, email, url, body, status, reason, ip, user_agent, dedup_key, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, '', ?, ?, ?)
-		ON CONFLICT (dedup_key) DO UPDATE SET body = excluded.body RETURNING id`),
+		ON CONFLICT (dedup_key) DO UPDATE SET parent_id = excluded.parent_id, name = excluded.name,
+			email = excluded.email, url = excluded.url, body = excluded.body, ip = excluded.ip,
+			created_at = excluded.created_at, updated_at = excluded.updated_at
+		RETURNING id`),
 		c.ArticleID, nullID(c.ParentID), c.Name, c.Email, c.URL, c.Body, string(c.Status), c.IP, c.Key, created, created).Scan(&c.ID)
 	if err != nil {
 		return fmt.Errorf("put comment: %w", err)
 	}
 	return nil
+}
+
+// CommentKeys are the dedup keys of an article's comments, for telling
+// which of an import's comments are there already.
+func (t *ImportTx) CommentKeys(articleID int64) (map[string]bool, error) {
+	rows, err := t.tx.QueryContext(t.ctx, t.s.q(`SELECT dedup_key FROM comments WHERE article_id = ?`), articleID)
+	if err != nil {
+		return nil, fmt.Errorf("comment keys: %w", err)
+	}
+	keys, err := scanAll(rows, func(r scanner) (string, error) {
+		var k string
+		err := r.Scan(&k)
+		return k, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("comment keys: %w", err)
+	}
+	m := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		m[k] = true
+	}
+	return m, nil
 }
 
 // SetViews keeps an article's view count from the old site.

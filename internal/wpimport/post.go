@@ -189,7 +189,7 @@ func (r *run) post(it *wordpress.Item) error {
 				return err
 			}
 		}
-		return r.comments(tx, a.ID, it.Comments)
+		return r.comments(tx, a.ID, it.Comments, isNew)
 	})
 	if errors.Is(err, errEdited) {
 		r.rep.skip("post", it.ID, it.Title, err.Error())
@@ -419,7 +419,16 @@ var commentStates = map[string]news.CommentStatus{
 
 // comments stores a post's comments, threaded, with their states and
 // dates; pingbacks and trackbacks are not readers' comments.
-func (r *run) comments(tx *store.ImportTx, articleID int64, list []wordpress.Comment) error {
+func (r *run) comments(tx *store.ImportTx, articleID int64, list []wordpress.Comment, isNew bool) error {
+	// The comment's dedup key names it: a second import finds it by that
+	// key, one statement per comment.
+	var stored map[string]bool
+	if !isNew {
+		var err error
+		if stored, err = tx.CommentKeys(articleID); err != nil {
+			return err
+		}
+	}
 	sorted := slices.Clone(list)
 	slices.SortFunc(sorted, func(a, b wordpress.Comment) int { return int(a.ID - b.ID) })
 	ids := map[int64]int64{}
@@ -453,10 +462,6 @@ func (r *run) comments(tx *store.ImportTx, articleID int64, list []wordpress.Com
 				parent = p
 			}
 			key := strconv.FormatInt(c.ID, 10)
-			k, found, err := tx.Key(r.source, "comment", key)
-			if err != nil {
-				return err
-			}
 			nc := news.Comment{ArticleID: articleID, ParentID: parent, Status: status,
 				Name: clip(plain(c.Author), news.MaxCommentName), Email: strings.ToLower(strings.TrimSpace(c.Email)),
 				URL: commentURL(c.URL), Body: commentText(c.Content), IP: clip(c.IP, 64),
@@ -467,16 +472,11 @@ func (r *run) comments(tx *store.ImportTx, articleID int64, list []wordpress.Com
 			if len(nc.Email) > news.MaxCommentEmail {
 				nc.Email = ""
 			}
-			if found {
-				nc.ID = k.TargetID
-			}
+			found := stored[nc.Key]
 			if err := tx.PutComment(&nc); err != nil {
 				return err
 			}
 			ids[c.ID] = nc.ID
-			if err := tx.PutKey(store.ImportKey{Source: r.source, Kind: "comment", SourceID: key, TargetID: nc.ID}); err != nil {
-				return err
-			}
 			r.outcome("comment", found, found)
 		}
 	}

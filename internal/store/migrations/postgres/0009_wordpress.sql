@@ -3,10 +3,12 @@
 -- reports of every import.
 
 -- One row per imported thing: source is the old site (its address), kind
--- what it was there (post, attachment, category, tag, author, comment,
+-- what it was there (post, page, attachment, category, tag, author,
 -- upload) and source_id its id there (a WordPress id, or an upload's
 -- path). target_id is what it became here; hash is a digest of what was
--- imported, so an unchanged thing is skipped and a changed one updated.
+-- imported (and, for articles and pages, "/" and the version the import
+-- left them at), so an unchanged thing is skipped, a changed one updated,
+-- and one an editor changed since left alone.
 CREATE TABLE import_keys (
 	source     TEXT    NOT NULL,
 	kind       TEXT    NOT NULL,
