@@ -3,6 +3,8 @@ package wpimport_test
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -45,6 +47,30 @@ func TestHostileExports(t *testing.T) {
 			}
 		})
 	}
+
+	t.Run("a link out of the uploads folder", func(t *testing.T) {
+		e := newEnv(t)
+		uploads := filepath.Join(t.TempDir(), "uploads")
+		if err := os.MkdirAll(filepath.Join(uploads, "2024", "05"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		secret := filepath.Join(t.TempDir(), "secret.jpg")
+		writeJPEG(t, secret, 64, 64)
+		if err := os.Symlink(secret, filepath.Join(uploads, "2024", "05", "match.jpg")); err != nil {
+			t.Fatal(err)
+		}
+		rep := e.run(t, bytesOpener([]byte(good)), wpimport.Options{Uploads: uploads})
+		found := false
+		for _, s := range rep.Skips {
+			found = found || s.ID == "101" && strings.Contains(s.Reason, "outside the uploads folder")
+		}
+		if !found || counts(rep, "attachment").Imported != 0 {
+			t.Errorf("a symbolic link out of the folder: %+v %+v", counts(rep, "attachment"), rep.Skips)
+		}
+		if imgs, _ := e.st.Images(ctx, 10); len(imgs) != 0 {
+			t.Errorf("%d images read through the link", len(imgs))
+		}
+	})
 
 	t.Run("categories in a loop", func(t *testing.T) {
 		e := newEnv(t)
