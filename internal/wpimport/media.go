@@ -32,17 +32,17 @@ func (r *run) attachment(id int64) (news.Image, error) {
 		return news.Image{}, nil
 	}
 	key := "attachment:" + strconv.FormatInt(id, 10)
-	if im, ok := r.images[key]; ok {
-		return im, nil
+	if id, ok := r.images[key]; ok {
+		return r.image(id)
 	}
-	r.images[key] = news.Image{} // asked once, whatever comes of it
+	r.images[key] = 0 // asked once, whatever comes of it
 	alt := firstOf(a.Alt, plain(a.Title))
 	im, err := r.file("attachment", strconv.FormatInt(id, 10), a.Title, a.Path, a.Hash, media.Meta{Alt: clip(alt, media.MaxAlt), Caption: clip(a.Caption, media.MaxCaption)},
 		append([]string{a.Link, "/?attachment_id=" + strconv.FormatInt(id, 10)}, uploadAddresses(a.URL, a.Path)...))
 	if err != nil {
 		return im, err
 	}
-	r.images[key] = im
+	r.images[key] = im.ID
 	return im, nil
 }
 
@@ -63,17 +63,27 @@ func (r *run) upload(addr string) (news.Image, bool, error) {
 		}
 	}
 	key := "upload:" + p
-	if im, ok := r.images[key]; ok {
-		return im, im.ID != 0, nil
+	if id, ok := r.images[key]; ok {
+		im, err := r.image(id)
+		return im, im.ID != 0, err
 	}
-	r.images[key] = news.Image{}
+	r.images[key] = 0
 	im, err := r.file("upload", p, "", p, digest(p), media.Meta{Alt: clip(strings.TrimSuffix(path.Base(p), path.Ext(p)), media.MaxAlt)},
 		uploadAddresses(addr, p))
 	if err != nil {
 		return im, false, err
 	}
-	r.images[key] = im
+	r.images[key] = im.ID
 	return im, im.ID != 0, nil
+}
+
+// image reads an image brought in earlier in the run (the run keeps only
+// ids: a site has hundreds of thousands of pictures); 0 is none.
+func (r *run) image(id int64) (news.Image, error) {
+	if id == 0 {
+		return news.Image{}, nil
+	}
+	return r.st.Image(r.ctx, id)
 }
 
 var resized = regexp.MustCompile(`-\d+x\d+(\.[A-Za-z0-9]+)$`)

@@ -77,7 +77,7 @@ func Run(ctx context.Context, st Store, up Uploader, open Open, opt Options) (*R
 	im := &run{st: st, up: up, opt: opt, rep: rep, ctx: ctx,
 		atts: map[int64]*attachment{}, byPath: map[string]int64{}, children: map[int64][]int64{},
 		cats: map[string]*category{}, catByID: map[int64]*category{}, tags: map[string]news.Tag{},
-		authors: map[string]news.Author{}, images: map[string]news.Image{}, tagDone: map[string]bool{}, basePosition: -1}
+		authors: map[string]news.Author{}, images: map[string]int64{}, tagDone: map[string]bool{}, basePosition: -1}
 	if err := im.scan(open); err != nil {
 		rep.Error = err.Error()
 		rep.Finished = time.Now().UTC()
@@ -160,7 +160,7 @@ type run struct {
 	tags     map[string]news.Tag // by WordPress slug
 	authors  map[string]news.Author
 	authorID map[string]int64 // login → WordPress author id
-	images   map[string]news.Image
+	images   map[string]int64 // attachment:ID or upload:path → image id, 0 when none
 	sticky   []int64
 
 	tagDone map[string]bool // WordPress tag slugs counted
