@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/midad/midad/internal/i18n"
 	"github.com/midad/midad/internal/news"
+	"github.com/midad/midad/internal/wpimport"
 )
 
 // postExport uploads an export to the import screen as c.
@@ -60,7 +62,7 @@ func TestImportScreen(t *testing.T) {
 	}
 	s.imports.Wait()
 	_, body := s.getAs(t, admin, "/newsroom/import")
-	if !strings.Contains(body, "لم يُحفظ شيء") || !strings.Contains(body, "pingbacks are not comments") {
+	if !strings.Contains(body, "لم يُحفظ شيء") || !strings.Contains(body, "الإشارات (pingback) ليست تعليقات") {
 		t.Errorf("the dry run's report is not shown:\n%s", body)
 	}
 	if n, _ := s.store.CountArticles(ctx); n != before {
@@ -78,5 +80,17 @@ func TestImportScreen(t *testing.T) {
 	_, body = s.getAs(t, admin, "/newsroom/import")
 	if !strings.Contains(body, `<td dir="ltr">post</td><td>58</td>`) || !strings.Contains(body, `dir="rtl"`) {
 		t.Errorf("the report is not shown:\n%s", body)
+	}
+}
+
+// Every reason an import report gives has its message in every language.
+func TestImportReasonsTranslated(t *testing.T) {
+	cat := i18n.NewCatalog()
+	for _, k := range wpimport.Reasons() {
+		for _, lang := range []string{"ar", "fr"} {
+			if !cat.Has(lang, "import.skip."+k) {
+				t.Errorf("no %s message for the import's reason %q", lang, k)
+			}
+		}
 	}
 }

@@ -167,7 +167,7 @@ func TestJannahArabicExport(t *testing.T) {
 			t.Errorf("a PHP file named .jpg: %q", s.Reason)
 		}
 	}
-	if outside != 2 || reasons(rep, "post")[`status`] != 1 || counts(rep, "wpcf7_contact_form").Skipped != 1 {
+	if outside != 2 || reasons(rep, "post")["state not imported"] != 1 || counts(rep, "wpcf7_contact_form").Skipped != 1 {
 		t.Errorf("skips %+v", rep.Skips)
 	}
 

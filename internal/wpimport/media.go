@@ -105,15 +105,15 @@ func uploadAddresses(addr, p string) []string {
 // inside the folder, and stores its old addresses as redirects.
 func (r *run) file(kind, id, title, p, hash string, meta media.Meta, old []string) (news.Image, error) {
 	if r.root == nil {
-		r.rep.skip(kind, id, title, "no uploads folder given (--uploads)")
+		r.rep.skip(kind, id, title, "no_uploads", "")
 		return news.Image{}, nil
 	}
 	if p == "" {
-		r.rep.skip(kind, id, title, "no file named")
+		r.rep.skip(kind, id, title, "no_file", "")
 		return news.Image{}, nil
 	}
 	if !fs.ValidPath(p) || strings.Contains(p, `\`) {
-		r.rep.skip(kind, id, title, "path outside the uploads folder: "+strconv.Quote(p))
+		r.rep.skip(kind, id, title, "outside", p)
 		return news.Image{}, nil
 	}
 	var im news.Image
@@ -140,15 +140,15 @@ func (r *run) file(kind, id, title, p, hash string, meta media.Meta, old []strin
 	f, err := r.root.Open(p)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			r.rep.skip(kind, id, title, "missing file "+strconv.Quote(p))
+			r.rep.skip(kind, id, title, "missing", p)
 		} else {
-			r.rep.skip(kind, id, title, "cannot read "+strconv.Quote(p)+": outside the uploads folder or unreadable")
+			r.rep.skip(kind, id, title, "unreadable", p)
 		}
 		return news.Image{}, nil
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		r.rep.skip(kind, id, title, "not a file: "+strconv.Quote(p))
+		r.rep.skip(kind, id, title, "not_file", p)
 		return news.Image{}, nil
 	}
 	if r.imp.DryRun() {
@@ -159,7 +159,7 @@ func (r *run) file(kind, id, title, p, hash string, meta media.Meta, old []strin
 	if err != nil {
 		var me *media.Error
 		if errors.As(err, &me) {
-			r.rep.skip(kind, id, title, "picture refused: "+me.Key+" ("+p+")")
+			r.rep.skip(kind, id, title, "picture_refused", p+" ("+me.Key+")")
 			return news.Image{}, nil
 		}
 		return im, err

@@ -20,13 +20,13 @@ func (r *run) page(it *wordpress.Item) error {
 		status = news.Published
 	case "draft", "pending", "future", "private":
 	default:
-		r.rep.skip("page", it.ID, it.Title, "status "+strconv.Quote(it.Status)+" is not imported")
-		r.skipComments(it, "its page was not imported")
+		r.rep.skip("page", it.ID, it.Title, "status", it.Status)
+		r.skipComments(it, "parent_page")
 		return nil
 	}
 	if it.Password != "" && status == news.Published {
 		status = news.Draft
-		r.rep.note("page", it.ID, it.Title, "password-protected: imported as a draft")
+		r.rep.note("page", it.ID, it.Title, "password_page")
 	}
 	p := news.StaticPage{Status: status, Lang: r.lang, Position: max(0, min(it.MenuOrder, news.MaxPagePosition))}
 	p.Title = clip(plain(it.Title), news.MaxHeadline)
@@ -99,17 +99,17 @@ func (r *run) page(it *wordpress.Item) error {
 		return nil
 	})
 	if errors.Is(err, errEdited) {
-		r.rep.skip("page", it.ID, it.Title, err.Error())
+		r.rep.skip("page", it.ID, it.Title, "edited", "")
 		return nil
 	}
 	if err != nil {
 		if err := r.refused("page", it.ID, it.Title, err); err != nil {
 			return err
 		}
-		r.skipComments(it, "its page was not imported")
+		r.skipComments(it, "parent_page")
 		return nil
 	}
-	r.skipComments(it, "static pages have no comments")
+	r.skipComments(it, "page_comments")
 	r.outcome("page", !isNew, changed)
 	return nil
 }

@@ -32,15 +32,15 @@ const untitled = "بلا عنوان"
 func (r *run) post(it *wordpress.Item) error {
 	status, ok := statuses[it.Status]
 	if !ok {
-		r.rep.skip("post", it.ID, it.Title, "status "+strconv.Quote(it.Status)+" is not imported")
-		r.skipComments(it, "its post was not imported")
+		r.rep.skip("post", it.ID, it.Title, "status", it.Status)
+		r.skipComments(it, "parent_post")
 		return nil
 	}
 	if it.Password != "" && (status == news.Published || status == news.Scheduled) {
 		// Readers needed a password: it stays out of sight until an
 		// editor decides.
 		status = news.Unpublished
-		r.rep.note("post", it.ID, it.Title, "password-protected: imported unpublished")
+		r.rep.note("post", it.ID, it.Title, "password_post")
 	}
 	a := news.Article{Status: status, Lang: r.lang}
 	a.Headline = clip(plain(it.Title), news.MaxHeadline)
@@ -57,7 +57,7 @@ func (r *run) post(it *wordpress.Item) error {
 		a.Published = a.Updated
 	}
 	if a.Published.IsZero() && status == news.Published {
-		r.rep.skip("post", it.ID, it.Title, "published without a date")
+		r.rep.skip("post", it.ID, it.Title, "no_date", "")
 		return nil
 	}
 	a.CommentsClosed = it.CommentStatus == "closed"
@@ -192,14 +192,14 @@ func (r *run) post(it *wordpress.Item) error {
 		return r.comments(tx, a.ID, it.Comments, isNew)
 	})
 	if errors.Is(err, errEdited) {
-		r.rep.skip("post", it.ID, it.Title, err.Error())
+		r.rep.skip("post", it.ID, it.Title, "edited", "")
 		return nil
 	}
 	if err != nil {
 		if err := r.refused("post", it.ID, it.Title, err); err != nil {
 			return err
 		}
-		r.skipComments(it, "its post was not imported")
+		r.skipComments(it, "parent_post")
 		return nil
 	}
 	for _, t := range wpTags {
@@ -440,7 +440,7 @@ func (r *run) comments(tx *store.ImportTx, articleID int64, list []wordpress.Com
 			}
 			if c.Type == "pingback" || c.Type == "trackback" {
 				if pass == 0 {
-					r.rep.skip("comment", c.ID, c.Author, c.Type+"s are not comments")
+					r.rep.skip("comment", c.ID, c.Author, c.Type, "")
 				}
 				ids[c.ID] = 0
 				continue
@@ -448,7 +448,7 @@ func (r *run) comments(tx *store.ImportTx, articleID int64, list []wordpress.Com
 			status, ok := commentStates[c.Approved]
 			if !ok {
 				if pass == 0 {
-					r.rep.skip("comment", c.ID, c.Author, "state "+strconv.Quote(c.Approved))
+					r.rep.skip("comment", c.ID, c.Author, "comment_state", c.Approved)
 				}
 				ids[c.ID] = 0
 				continue

@@ -3,7 +3,9 @@ package wpimport
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,12 +20,61 @@ type Count struct {
 	Skipped   int `json:"skipped"`
 }
 
-// Skip is one thing left out, and why.
+// Skip is one thing left out, and why: Reason in English for the command
+// line, Key (a message key, "import.skip.…") and Detail (a path, a state,
+// as it was) for the newsroom, in its language.
 type Skip struct {
 	Kind   string `json:"kind"`
 	ID     string `json:"id"`
 	Title  string `json:"title,omitempty"`
 	Reason string `json:"reason"`
+	Key    string `json:"key"`
+	Detail string `json:"detail,omitempty"`
+}
+
+// reasons are the skips' and notes' reasons in English; the newsroom's
+// are the messages "import.skip."+key in internal/i18n.
+var reasons = map[string]string{
+	"no_uploads":      "no uploads folder given (--uploads)",
+	"no_file":         "no file named",
+	"outside":         "path outside the uploads folder",
+	"missing":         "missing file",
+	"unreadable":      "cannot be read: outside the uploads folder or unreadable",
+	"not_file":        "not a file",
+	"picture_refused": "picture refused",
+	"status":          "state not imported",
+	"edited":          "edited in the newsroom since it was imported: left as it is",
+	"no_date":         "published without a date",
+	"pingback":        "pingbacks are not comments",
+	"trackback":       "trackbacks are not comments",
+	"comment_state":   "unknown comment state",
+	"parent_post":     "its post was not imported",
+	"parent_page":     "its page was not imported",
+	"page_comments":   "static pages have no comments",
+	"loop":            "its parents form a loop",
+	"unused":          "no imported post has it",
+	"refused":         "refused",
+	"no_login":        "no login",
+	"oversized":       "a field is longer than the limit",
+	"menu":            "menus are not imported",
+	"type":            "post type not imported",
+	"password_post":   "password-protected: imported unpublished",
+	"password_page":   "password-protected: imported as a draft",
+}
+
+// Reasons are the keys of every reason a report may give, for the test
+// that each has its message in every language.
+func Reasons() []string { return slices.Sorted(maps.Keys(reasons)) }
+
+func reason(key, detail string) string {
+	r, ok := reasons[key]
+	if !ok {
+		r = key
+	}
+	if detail != "" {
+		r += " " + strconv.Quote(detail)
+	}
+	return r
 }
 
 // Report says what an import did: printed, and kept in the database.
@@ -53,13 +104,15 @@ func (r *Report) count(kind string) *Count {
 	return c
 }
 
-func (r *Report) note(kind string, id any, title, what string) {
-	r.Notes = append(r.Notes, Skip{Kind: kind, ID: fmt.Sprint(id), Title: plainTitle(title), Reason: what})
+func (r *Report) note(kind string, id any, title, key string) {
+	r.Notes = append(r.Notes, Skip{Kind: kind, ID: fmt.Sprint(id), Title: plainTitle(title), Reason: reason(key, ""),
+		Key: "import.skip." + key})
 }
 
-func (r *Report) skip(kind string, id any, title, reason string) {
+func (r *Report) skip(kind string, id any, title, key, detail string) {
 	r.count(kind).Skipped++
-	r.Skips = append(r.Skips, Skip{Kind: kind, ID: fmt.Sprint(id), Title: plainTitle(title), Reason: reason})
+	r.Skips = append(r.Skips, Skip{Kind: kind, ID: fmt.Sprint(id), Title: plainTitle(title), Reason: reason(key, detail),
+		Key: "import.skip." + key, Detail: detail})
 }
 
 // Print writes the report for a person: the counts per kind, then every

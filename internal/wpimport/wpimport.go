@@ -302,7 +302,7 @@ func (r *run) load(open Open) error {
 		}
 	}
 	for _, t := range r.loops {
-		r.rep.skip("category", t.Slug, t.Name, "its parents form a loop")
+		r.rep.skip("category", t.Slug, t.Name, "loop", "")
 	}
 	for {
 		if err := r.ctx.Err(); err != nil {
@@ -335,7 +335,7 @@ func (r *run) load(open Open) error {
 	// is not made.
 	for _, wp := range slices.Sorted(maps.Keys(r.tags)) {
 		if !r.tagDone[wp] {
-			r.rep.skip("tag", wp, r.tags[wp].Name, "no imported post has it")
+			r.rep.skip("tag", wp, r.tags[wp].Name, "unused", "")
 		}
 	}
 	if len(r.sticky) > 0 {
@@ -352,25 +352,17 @@ func (r *run) refused(kind string, id any, title string, err error) error {
 	var me *media.Error
 	switch {
 	case errors.As(err, &fe):
-		r.rep.skip(kind, id, title, fmt.Sprintf("refused: %s (%s)", fe.Field, fe.Key))
+		r.rep.skip(kind, id, title, "refused", fe.Field+" ("+fe.Key+")")
 	case errors.As(err, &me):
-		r.rep.skip(kind, id, title, fmt.Sprintf("picture refused: %s", me.Key))
-	case errors.Is(err, errSkip):
-		r.rep.skip(kind, id, title, strings.TrimPrefix(err.Error(), errSkip.Error()+": "))
+		r.rep.skip(kind, id, title, "picture_refused", me.Key)
 	default:
 		return fmt.Errorf("%s %v: %w", kind, id, err)
 	}
 	return nil
 }
 
-var errSkip = errors.New("skip")
-
 // errEdited leaves alone what an editor changed since it was imported.
 var errEdited = errors.New("edited in the newsroom since it was imported: left as it is")
-
-func skipf(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", errSkip, fmt.Sprintf(format, args...))
-}
 
 // outcome counts a thing imported, updated or unchanged.
 func (r *run) outcome(kind string, found, changed bool) {
@@ -390,7 +382,7 @@ func (r *run) outcome(kind string, found, changed bool) {
 func (r *run) author(a wordpress.Author) error {
 	login := a.Login
 	if login == "" {
-		r.rep.skip("author", a.ID, a.DisplayName, "no login")
+		r.rep.skip("author", a.ID, a.DisplayName, "no_login", "")
 		return nil
 	}
 	name := clip(plain(a.Name()), 100)
@@ -556,8 +548,8 @@ func (r *run) redirect(tx *store.ImportTx, kind news.RedirectKind, id int64, tar
 func (r *run) item(it *wordpress.Item) error {
 	kind := it.Type
 	if it.Oversized {
-		r.rep.skip(kind, it.ID, it.Title, fmt.Sprintf("a field is longer than the limit (line %d)", it.Line))
-		r.skipComments(it, "its post was not imported")
+		r.rep.skip(kind, it.ID, it.Title, "oversized", fmt.Sprintf("line %d", it.Line))
+		r.skipComments(it, "parent_post")
 		return nil
 	}
 	switch kind {
@@ -569,20 +561,20 @@ func (r *run) item(it *wordpress.Item) error {
 	case "page":
 		return r.page(it)
 	case "nav_menu_item":
-		r.rep.skip(kind, it.ID, it.Title, "menus are not imported")
+		r.rep.skip(kind, it.ID, it.Title, "menu", "")
 		return nil
 	case "revision":
 		r.rep.count(kind).Skipped++ // earlier versions of posts: not reported one by one
 		return nil
 	}
-	r.rep.skip(kind, it.ID, it.Title, "unknown post type "+strconv.Quote(kind))
+	r.rep.skip(kind, it.ID, it.Title, "type", kind)
 	return nil
 }
 
 // skipComments reports the comments of an item that was not imported.
 func (r *run) skipComments(it *wordpress.Item, reason string) {
 	for _, c := range it.Comments {
-		r.rep.skip("comment", c.ID, c.Author, reason)
+		r.rep.skip("comment", c.ID, c.Author, reason, "")
 	}
 }
 
