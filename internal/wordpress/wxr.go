@@ -192,9 +192,12 @@ func NewReader(r io.Reader, opt Options) (*Reader, error) {
 	}
 	lim := newFieldLimiter(r, opt.MaxField)
 	dec := xml.NewDecoder(lim)
-	// Only the five XML entities are known: any other is an error, never
-	// an expansion, and nothing outside the file is ever read.
+	// The XML entities and HTML's named ones (&nbsp; &eacute;, which some
+	// exporters leave outside CDATA) are known, each one character or two:
+	// any other is an error, never an expansion, and nothing outside the
+	// file is ever read.
 	dec.Strict = true
+	dec.Entity = xml.HTMLEntity
 	dec.CharsetReader = func(charset string, in io.Reader) (io.Reader, error) {
 		switch strings.ToLower(charset) {
 		case "utf-8", "utf8", "us-ascii", "ascii":

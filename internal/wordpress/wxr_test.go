@@ -157,6 +157,14 @@ func TestReadHostile(t *testing.T) {
 	}
 }
 
+// HTML's named entities outside CDATA are read as their characters.
+func TestReadHTMLEntities(t *testing.T) {
+	_, entries, err := readAll(t, strings.NewReader(wxr(`<item><title>caf&eacute;&nbsp;&amp; th&eacute;</title></item>`)), Options{})
+	if err != nil || len(entries) != 1 || entries[0].Item.Title != "café\u00a0& thé" {
+		t.Fatalf("%+v %v", entries, err)
+	}
+}
+
 // zeros is an endless run of one byte, n long.
 type repeat struct {
 	b byte
