@@ -63,7 +63,7 @@ func TestCommands(t *testing.T) {
 // imports when asked; a broken export is a clear failure.
 func TestImportWordPress(t *testing.T) {
 	data := t.TempDir()
-	export := "../../../shared/data/wxr/themeunittestdata.wordpress.xml"
+	export := "../wordpress/testdata/themeunittestdata.wordpress.xml"
 	code, out, errOut := run(t, nil, "import", "wordpress", export, "--data", data, "--dry-run")
 	if code != 0 || !strings.Contains(out, "dry run: nothing stored") || !strings.Contains(out, "pingbacks are not comments") {
 		t.Fatalf("dry run: exit %d\n%s\n%s", code, out, errOut)

@@ -39,7 +39,7 @@ func (s *server) postExport(t *testing.T, c *http.Cookie, name string, data []by
 func TestImportScreen(t *testing.T) {
 	s := newServer(t)
 	ctx := context.Background()
-	export, err := os.ReadFile("../../../shared/data/wxr/themeunittestdata.wordpress.xml")
+	export, err := os.ReadFile("../wordpress/testdata/themeunittestdata.wordpress.xml")
 	if err != nil {
 		t.Fatal(err)
 	}

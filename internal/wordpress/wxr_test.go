@@ -11,7 +11,7 @@ import (
 	"testing"
 )
 
-const themeUnitTest = "../../../shared/data/wxr/themeunittestdata.wordpress.xml"
+const themeUnitTest = "testdata/themeunittestdata.wordpress.xml"
 
 func readAll(t *testing.T, r io.Reader, opt Options) (*Reader, []Entry, error) {
 	t.Helper()

@@ -21,7 +21,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 )
 
-const themeUnitTest = "../../../shared/data/wxr/themeunittestdata.wordpress.xml"
+const themeUnitTest = "../wordpress/testdata/themeunittestdata.wordpress.xml"
 
 type env struct {
 	st  *store.Store
