@@ -30,6 +30,8 @@ type hashGate struct {
 	slots   chan struct{}
 	waiting atomic.Int64
 	queue   int64
+	// inside counts the checks running now, peak the most at once.
+	inside, peak atomic.Int64
 }
 
 func newHashGate(slots, queue int) *hashGate {
@@ -44,9 +46,10 @@ func hashSlots() int { return min(max(runtime.GOMAXPROCS(0), 2), 8) }
 const hashQueue = 32
 
 func (g *hashGate) enter(ctx context.Context) (leave func(), err error) {
-	leave = func() { <-g.slots }
+	leave = func() { g.inside.Add(-1); <-g.slots }
 	select {
 	case g.slots <- struct{}{}:
+		g.count()
 		return leave, nil
 	default:
 	}
@@ -57,9 +60,17 @@ func (g *hashGate) enter(ctx context.Context) (leave func(), err error) {
 	defer g.waiting.Add(-1)
 	select {
 	case g.slots <- struct{}{}:
+		g.count()
 		return leave, nil
 	case <-ctx.Done():
 		return nil, ctx.Err()
+	}
+}
+
+// count notes one more check running, and the most at once.
+func (g *hashGate) count() {
+	for now, peak := g.inside.Add(1), g.peak.Load(); now > peak && !g.peak.CompareAndSwap(peak, now); {
+		peak = g.peak.Load()
 	}
 }
 

@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -100,6 +101,9 @@ type Service struct {
 	o      Options
 	slots  chan struct{}
 	budget *semaphore.Weighted
+	// reserved is what the decodes running now have taken of the budget,
+	// and peakReserved the most it has been, for tests to read.
+	reserved, peakReserved atomic.Int64
 }
 
 // New returns a Service that writes under dir and records in store.
@@ -249,7 +253,11 @@ func (s *Service) Upload(ctx context.Context, src io.Reader, meta Meta) (news.Im
 		<-s.slots
 		return news.Image{}, err
 	}
+	for now, peak := s.reserved.Add(cost), s.peakReserved.Load(); now > peak && !s.peakReserved.CompareAndSwap(peak, now); {
+		peak = s.peakReserved.Load()
+	}
 	files, crops, err := s.render(f, data, cfg)
+	s.reserved.Add(-cost)
 	s.budget.Release(cost)
 	<-s.slots
 	if err != nil {
