@@ -353,13 +353,20 @@ func (s *Store) PublishedPage(ctx context.Context, f news.Filter, p news.Page) (
 }
 
 // LatestBySection returns, for every section, its perSection newest visible
-// articles, in one query.
+// articles, in one query. It is driven by the sections: for each, its
+// newest ids come from the articles_by_section index (perSection rows
+// read, not every published article), then the articles by their keys.
+// PostgreSQL runs a correlated IN once per joined row, so it gets the
+// same plan from LATERAL, which SQLite lacks.
 func (s *Store) LatestBySection(ctx context.Context, now time.Time, perSection int) (map[int64][]news.Article, error) {
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+articleColumns+articleFrom+` JOIN (
-			SELECT id, ROW_NUMBER() OVER (PARTITION BY section_id ORDER BY published_at DESC, id DESC) AS n
-			FROM articles WHERE status = 'published' AND published_at <= ?
-		) r ON r.id = a.id
-		WHERE r.n <= ? ORDER BY s.position, a.published_at DESC, a.id DESC`), now.Unix(), perSection)
+	const newest = `SELECT x.id FROM articles x WHERE x.section_id = s.id AND x.status = 'published' AND x.published_at <= ?
+			ORDER BY x.published_at DESC, x.id DESC LIMIT ?`
+	from := ` FROM sections s JOIN articles a ON a.id IN (` + newest + `)`
+	if s.dialect.name == "postgres" {
+		from = ` FROM sections s CROSS JOIN LATERAL (` + newest + `) l JOIN articles a ON a.id = l.id`
+	}
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+articleColumns+from+`
+		ORDER BY s.position, a.published_at DESC, a.id DESC`), now.Unix(), perSection)
 	if err != nil {
 		return nil, fmt.Errorf("latest by section: %w", err)
 	}

@@ -101,7 +101,9 @@ func (s *Site) articlePage(r *http.Request, a news.Article, form commentForm) (a
 	if err := s.articleCard(ctx, r, &base, a); err != nil {
 		return articlePage{}, err
 	}
-	related, err := s.content.PublishedArticles(ctx,
+	// Without the count: a section's total is not shown, and counting
+	// it costs more than reading four articles.
+	related, _, err := s.content.PublishedPage(ctx,
 		news.Filter{Now: base.Now, SectionID: a.Section.ID, ExcludeID: a.ID},
 		news.Page{Number: 1, Size: relatedCount})
 	if err != nil {
@@ -116,7 +118,7 @@ func (s *Site) articlePage(r *http.Request, a news.Article, form commentForm) (a
 		Article:      a,
 		ArticleDir:   i18n.Dir(a.Lang),
 		ShowUpdated:  a.Updated.Sub(a.Published) > 60e9,
-		Related:      related.Articles,
+		Related:      related,
 		CommentCount: i18n.Plural(count, commentForms, base.Dates.Digits),
 		Closed:       discussion.Closed(a, base.Site.Comments, base.Now),
 	}

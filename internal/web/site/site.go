@@ -67,6 +67,8 @@ type Site struct {
 	// iconSource and icons: the site's icons (icons.go).
 	iconSource IconSource
 	icons      iconCache
+	// chromes: the layout's content, per generation (chrome.go).
+	chromes chromeMemo
 }
 
 // Options configure a Site.
@@ -127,20 +129,13 @@ func (s *Site) Routes(mux *http.ServeMux) {
 
 // base fills the data every page's layout needs.
 func (s *Site) base(ctx context.Context, title string) (view.Base, error) {
-	set, err := s.content.Settings(ctx)
+	c, err := s.chrome(ctx)
 	if err != nil {
 		return view.Base{}, err
 	}
-	sections, err := s.content.Sections(ctx)
-	if err != nil {
-		return view.Base{}, err
-	}
+	set, sections, footer := c.set, c.sections, c.footer
 	now := s.now()
 	breaking, err := s.content.Breaking(ctx, now, 3)
-	if err != nil {
-		return view.Base{}, err
-	}
-	footer, err := s.content.FooterPages(ctx)
 	if err != nil {
 		return view.Base{}, err
 	}
@@ -152,7 +147,7 @@ func (s *Site) base(ctx context.Context, title string) (view.Base, error) {
 		Description: set.Description,
 		Site:        set,
 		Sections:    sections,
-		Dates:       dates(set),
+		Dates:       c.dates,
 		Now:         now,
 		AdLabel:     s.cat.T(set.Lang, "ad.label"),
 		FooterPages: footer,
@@ -172,7 +167,7 @@ func dates(set news.Settings) i18n.Dates {
 	if g, err := i18n.ParseDigitStyle(set.Digits); err == nil {
 		d.Digits = g
 	}
-	if loc, err := time.LoadLocation(set.Timezone); err == nil && set.Timezone != "" {
+	if loc, err := loadZone(set.Timezone); err == nil && set.Timezone != "" {
 		d.Loc = loc
 	}
 	return d

@@ -42,6 +42,9 @@ func newAssets() (*Assets, error) {
 		if err != nil {
 			return err
 		}
+		if path.Ext(p) == ".css" {
+			body = []byte(minifyCSS(string(body))) // the hash names what is served
+		}
 		sum := sha256.Sum256(body)
 		etag := `"` + hex.EncodeToString(sum[:8]) + `"`
 		ext := path.Ext(p)
