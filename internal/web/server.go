@@ -41,6 +41,9 @@ type Options struct {
 	Log     *slog.Logger
 	// Cache keeps the pages every reader is given; nil serves each afresh.
 	Cache *pagecache.Cache
+	// RequestTimeout bounds a request's database work (deadline.go);
+	// zero is DefaultRequestTimeout.
+	RequestTimeout time.Duration
 }
 
 // MaxHeaderBytes bounds a request's head, its request line included (Go
@@ -79,6 +82,7 @@ func Handler(o Options) http.Handler {
 	if o.Cache != nil {
 		h = o.Cache.Handler(h)
 	}
+	h = deadline(h, o.RequestTimeout)
 	h = limits(h, o.Site)
 	h = securityHeaders(h, o.BaseURL)
 	h = recoverer(h, o.Site, o.Log)
