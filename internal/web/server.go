@@ -41,6 +41,10 @@ type Options struct {
 	Log     *slog.Logger
 	// Cache keeps the pages every reader is given; nil serves each afresh.
 	Cache *pagecache.Cache
+	// Ready answers /readyz (ready.go); nil leaves only Draining to say.
+	Ready Readier
+	// Draining, once set, makes /readyz answer 503 (shutdown).
+	Draining *Draining
 	// RequestTimeout bounds a request's database work (deadline.go);
 	// zero is DefaultRequestTimeout.
 	RequestTimeout time.Duration
@@ -65,6 +69,7 @@ func Handler(o Options) http.Handler {
 		mux.Handle("GET /ads/media/", http.StripPrefix("/ads", o.Media))
 	}
 	mux.HandleFunc("GET /healthz", health(o.DB, o.Log))
+	mux.HandleFunc("GET /readyz", ready(o.Ready, o.Draining, o.Log))
 	mux.Handle("/", fallback(mux, o.Site))
 
 	// Every state-changing request must come from the site's own pages.
