@@ -11,6 +11,7 @@ import (
 
 	"github.com/midad/midad/internal/web/admin"
 	"github.com/midad/midad/internal/web/pagecache"
+	"github.com/midad/midad/internal/web/reqid"
 	"github.com/midad/midad/internal/web/site"
 )
 
@@ -92,6 +93,7 @@ func Handler(o Options) http.Handler {
 	h = securityHeaders(h, o.BaseURL)
 	h = recoverer(h, o.Site, o.Log)
 	h = logRequests(h, o.Log)
+	h = reqid.Middleware(h)
 	h = forwardedFor(h, o.TrustedProxies)
 	return h
 }

@@ -30,6 +30,7 @@ import (
 	"github.com/midad/midad/internal/web"
 	"github.com/midad/midad/internal/web/admin"
 	"github.com/midad/midad/internal/web/pagecache"
+	"github.com/midad/midad/internal/web/reqid"
 	"github.com/midad/midad/internal/web/site"
 	"github.com/midad/midad/internal/web/view"
 )
@@ -125,7 +126,7 @@ func newServer(t testing.TB) *server {
 	if _, bench := t.(*testing.B); bench {
 		level = slog.LevelWarn // a line a request would be what is measured
 	}
-	log := slog.New(slog.NewTextHandler(io.MultiWriter(logs, t.Output()), &slog.HandlerOptions{Level: level}))
+	log := slog.New(reqid.Handler{Handler: slog.NewTextHandler(io.MultiWriter(logs, t.Output()), &slog.HandlerOptions{Level: level})})
 	now := func() time.Time { return time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC) }
 	comments := discussion.New(st, log, now)
 	mediaDir := t.TempDir()

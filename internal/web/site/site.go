@@ -18,6 +18,7 @@ import (
 	"github.com/midad/midad/internal/icon"
 	"github.com/midad/midad/internal/news"
 	"github.com/midad/midad/internal/sitemap"
+	"github.com/midad/midad/internal/web/reqid"
 	"github.com/midad/midad/internal/web/view"
 
 	_ "time/tzdata" // the settings' time zones, on machines without zoneinfo
@@ -237,7 +238,7 @@ func (s *Site) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	case news.Unavailable(err) && !errors.Is(r.Context().Err(), context.Canceled):
 		s.Unavailable(w, r, err)
 	default:
-		id := NewErrorID()
+		id := ErrorID(r)
 		s.log.ErrorContext(r.Context(), "request failed", "error_id", id, "method", r.Method, "path", r.URL.Path, "err", err)
 		s.ErrorPage(w, r, http.StatusInternalServerError, id)
 	}
@@ -250,10 +251,20 @@ const RetryAfter = "10"
 // Unavailable answers 503 with Retry-After and the Arabic page drawn
 // without the database, logging err under the request's error id.
 func (s *Site) Unavailable(w http.ResponseWriter, r *http.Request, err error) {
-	id := NewErrorID()
+	id := ErrorID(r)
 	s.log.WarnContext(r.Context(), "database unavailable", "error_id", id, "method", r.Method, "path", r.URL.Path, "err", err)
 	w.Header().Set("Retry-After", RetryAfter)
 	s.ErrorPage(w, r, http.StatusServiceUnavailable, id)
+}
+
+// ErrorID is the id an error page shows for r: its request id
+// (reqid.Middleware), so the reader's number finds every line logged for
+// the request, or a new one.
+func ErrorID(r *http.Request) string {
+	if id := reqid.From(r.Context()); id != "" {
+		return id
+	}
+	return NewErrorID()
 }
 
 // NewErrorID returns a short random id that ties a reader's error page to
