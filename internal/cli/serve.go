@@ -79,7 +79,8 @@ func serve(ctx context.Context, env Env, args []string) error {
 		StaticPages: newsdesk.NewPages(st, nil)})
 	draining := new(web.Draining)
 	srv := &http.Server{
-		Handler: web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Ready: st, Draining: draining, Log: log, TrustedProxies: cfg.TrustedProxies, BaseURL: cfg.BaseURL,
+		Handler: web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Ready: st, Draining: draining, Log: log,
+			MetricsFrom: cfg.MetricsFrom, Metrics: web.MetricsSources{Pools: st.PoolStats, Scheduler: desk.Runs}, TrustedProxies: cfg.TrustedProxies, BaseURL: cfg.BaseURL,
 			Media: media.Files(filepath.Join(cfg.DataDir, "media"), reader.NotFound),
 			Cache: pagecache.New(pagecache.Options{Generation: st.Generation, MaxBytes: int64(cfg.PageCacheMB) << 20, TTL: cfg.PageCacheTTL})}),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -62,6 +62,10 @@ func (d *Desk) Run(ctx context.Context, every time.Duration) {
 		rctx, cancel := context.WithTimeout(ctx, runTimeout)
 		_, err := d.PublishDue(rctx)
 		cancel()
+		d.runs.Add(1)
+		if err != nil {
+			d.failures.Add(1)
+		}
 		if err != nil && ctx.Err() == nil {
 			d.log.Error("publishing scheduled articles", "err", err)
 		}
@@ -72,3 +76,6 @@ func (d *Desk) Run(ctx context.Context, every time.Duration) {
 		}
 	}
 }
+
+// Runs counts the scheduler's runs and those that failed, for /metrics.
+func (d *Desk) Runs() (runs, failures uint64) { return d.runs.Load(), d.failures.Load() }

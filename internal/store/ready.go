@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -21,4 +22,13 @@ func (s *Store) Ready(ctx context.Context) error {
 		return fmt.Errorf("schema at version %d, this binary needs %d", v, ms[len(ms)-1].version)
 	}
 	return nil
+}
+
+// PoolStats are the connection pools' figures, for /metrics: "write" and
+// "read" on SQLite, one "main" pool on PostgreSQL.
+func (s *Store) PoolStats() map[string]sql.DBStats {
+	if s.r == s.w {
+		return map[string]sql.DBStats{"main": s.w.Stats()}
+	}
+	return map[string]sql.DBStats{"write": s.w.Stats(), "read": s.r.Stats()}
 }

@@ -46,6 +46,9 @@ type Options struct {
 	Ready Readier
 	// Draining, once set, makes /readyz answer 503 (shutdown).
 	Draining *Draining
+	// MetricsFrom may read /metrics (metrics.go); nil is loopback only.
+	MetricsFrom []netip.Prefix
+	Metrics     MetricsSources
 	// RequestTimeout bounds a request's database work (deadline.go);
 	// zero is DefaultRequestTimeout.
 	RequestTimeout time.Duration
@@ -71,6 +74,11 @@ func Handler(o Options) http.Handler {
 	}
 	mux.HandleFunc("GET /healthz", health(o.DB, o.Log))
 	mux.HandleFunc("GET /readyz", ready(o.Ready, o.Draining, o.Log))
+	if o.Metrics.Cache == nil {
+		o.Metrics.Cache = o.Cache
+	}
+	met := newMetrics(o.Metrics, o.MetricsFrom)
+	mux.HandleFunc("GET /metrics", met.handler(o.Site.NotFound))
 	mux.Handle("/", fallback(mux, o.Site))
 
 	// Every state-changing request must come from the site's own pages.
@@ -92,6 +100,7 @@ func Handler(o Options) http.Handler {
 	h = limits(h, o.Site)
 	h = securityHeaders(h, o.BaseURL)
 	h = recoverer(h, o.Site, o.Log)
+	h = met.count(h, mux)
 	h = logRequests(h, o.Log)
 	h = reqid.Middleware(h)
 	h = forwardedFor(h, o.TrustedProxies)

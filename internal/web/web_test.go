@@ -138,6 +138,7 @@ func newServer(t testing.TB) *server {
 		Settings: st, Sections: st, Tags: st, Authors: st, Articles: st, Desk: desk, Preview: s, Media: images, HouseAds: v.Assets().HouseAds(), Catalog: cat,
 		StaticPages: newsdesk.NewPages(st, now)})
 	ts := httptest.NewUnstartedServer(web.Handler(web.Options{Site: s, Admin: newsroom, DB: st, Log: log, Media: media.Files(mediaDir, s.NotFound),
+		Metrics: web.MetricsSources{Pools: st.PoolStats, Scheduler: desk.Runs},
 		// Every HTTP test runs with the page cache on, as Midad serves.
 		Cache: pagecache.New(pagecache.Options{Generation: st.Generation, MaxBytes: 16 << 20, TTL: time.Hour, Now: now})}))
 	ts.Listener = web.Listener(ts.Listener, s.StaticErrorPage)
