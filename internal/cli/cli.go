@@ -11,6 +11,8 @@ import (
 	"log/slog"
 	"os"
 	"runtime/debug"
+
+	"github.com/midad/midad/internal/web/reqid"
 )
 
 // Version is set at build time with -ldflags "-X github.com/midad/midad/internal/cli.Version=…".
@@ -103,8 +105,9 @@ func Main() {
 
 func newLogger(w io.Writer, level slog.Level, format string) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: level}
+	// Lines logged for a request carry its id (reqid.Middleware).
 	if format == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
+		return slog.New(reqid.Handler{Handler: slog.NewJSONHandler(w, opts)})
 	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	return slog.New(reqid.Handler{Handler: slog.NewTextHandler(w, opts)})
 }

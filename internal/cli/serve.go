@@ -79,8 +79,10 @@ func serve(ctx context.Context, env Env, args []string) error {
 		Settings: st, Sections: st, Tags: st, Authors: st, Articles: st, Desk: desk, Preview: reader, Media: images, HouseAds: renderer.Assets().HouseAds(), Catalog: cat, BaseURL: cfg.BaseURL,
 		StaticPages: newsdesk.NewPages(st, nil),
 		Imports:     wpimport.NewJobs(ctx, st, images), ImportDir: filepath.Join(cfg.DataDir, "imports")})
+	draining := new(web.Draining)
 	srv := &http.Server{
-		Handler: web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Log: log, TrustedProxies: cfg.TrustedProxies, BaseURL: cfg.BaseURL,
+		Handler: web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Ready: st, Draining: draining, Log: log,
+			MetricsFrom: cfg.MetricsFrom, Metrics: web.MetricsSources{Pools: st.PoolStats, Scheduler: desk.Runs}, TrustedProxies: cfg.TrustedProxies, BaseURL: cfg.BaseURL,
 			Media: media.Files(filepath.Join(cfg.DataDir, "media"), reader.NotFound),
 			Cache: pagecache.New(pagecache.Options{Generation: st.Generation, MaxBytes: int64(cfg.PageCacheMB) << 20, TTL: cfg.PageCacheTTL})}),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -101,7 +103,8 @@ func serve(ctx context.Context, env Env, args []string) error {
 
 	// Scheduled articles go live at their time whether or not anyone is
 	// signed in.
-	go desk.Run(ctx, time.Second)
+	scheduler := make(chan struct{})
+	go func() { defer close(scheduler); desk.Run(ctx, time.Second) }()
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -110,12 +113,20 @@ func serve(ctx context.Context, env Env, args []string) error {
 		return err
 	case <-ctx.Done():
 	}
+	// /readyz says no from now on; the listener closes, requests in
+	// flight finish (their database work is bounded by the request
+	// deadline), and the scheduler's run in progress ends before the
+	// database is closed.
+	draining.Store(true)
 	log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	err = srv.Shutdown(shutdownCtx)
+	<-scheduler
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	log.Info("stopped")
 	return nil
 }
 

@@ -37,7 +37,11 @@ type Config struct {
 	// alone (the masthead's date, the breaking banner's expiry).
 	PageCacheTTL time.Duration
 
+	// MetricsFrom are the addresses allowed to read /metrics.
+	MetricsFrom []netip.Prefix
+
 	trustedProxies string
+	metricsFrom    string
 	envErrs        []error
 }
 
@@ -76,6 +80,7 @@ func Register(fs *flag.FlagSet, getenv func(string) string) *Config {
 	fs.StringVar(&c.trustedProxies, "trusted-proxies", env("MIDAD_TRUSTED_PROXIES", ""),
 		"comma-separated addresses or CIDR prefixes of the reverse proxies whose X-Forwarded-For is believed (env MIDAD_TRUSTED_PROXIES)")
 	c.registerCache(fs, env)
+	c.registerMetrics(fs, env)
 	return c
 }
 
@@ -119,6 +124,10 @@ func (c *Config) Validate() error {
 			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
 		}
 		c.TrustedProxies = append(c.TrustedProxies, p.Masked())
+	}
+	var err error
+	if c.MetricsFrom, err = ParsePrefixes("metrics-from", c.metricsFrom); err != nil {
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }

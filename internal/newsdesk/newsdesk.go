@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -51,6 +52,8 @@ type Desk struct {
 	st  Store
 	log *slog.Logger
 	now func() time.Time
+	// runs and failures count the scheduler's runs (schedule.go).
+	runs, failures atomic.Uint64
 }
 
 // New returns a desk over st; now is the clock (time.Now when nil).

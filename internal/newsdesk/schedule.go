@@ -48,13 +48,25 @@ func (d *Desk) PublishDue(ctx context.Context) (int, error) {
 	return n, errors.Join(errs...)
 }
 
+// runTimeout bounds one scheduler run's database calls.
+const runTimeout = 30 * time.Second
+
 // Run publishes due articles every interval until ctx ends, whether or
 // not anyone is signed in.
 func (d *Desk) Run(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		if _, err := d.PublishDue(ctx); err != nil && ctx.Err() == nil {
+		// A database that stopped answering holds a run up for a bounded
+		// time; the next tick tries again.
+		rctx, cancel := context.WithTimeout(ctx, runTimeout)
+		_, err := d.PublishDue(rctx)
+		cancel()
+		d.runs.Add(1)
+		if err != nil {
+			d.failures.Add(1)
+		}
+		if err != nil && ctx.Err() == nil {
 			d.log.Error("publishing scheduled articles", "err", err)
 		}
 		select {
@@ -64,3 +76,6 @@ func (d *Desk) Run(ctx context.Context, every time.Duration) {
 		}
 	}
 }
+
+// Runs counts the scheduler's runs and those that failed, for /metrics.
+func (d *Desk) Runs() (runs, failures uint64) { return d.runs.Load(), d.failures.Load() }

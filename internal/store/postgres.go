@@ -39,6 +39,9 @@ var postgresDialect = dialect{
 	search: tsSearch{},
 }
 
+// ConnectTimeout bounds how long a new connection to PostgreSQL may take.
+const ConnectTimeout = 5 * time.Second
+
 // postgresConns is the size of a node's connection pool. Writers do not
 // queue in Go as they do on SQLite, so reads and writes share one pool.
 const postgresConns = 16
@@ -54,6 +57,12 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	// 25 ms for ترامب on 100k articles.
 	if _, set := cfg.RuntimeParams["plan_cache_mode"]; !set {
 		cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+	}
+	// A server that does not answer is given up on in seconds, not after
+	// the operating system's TCP timeout: a reader waiting on it is told
+	// to come back (503) instead (connect_timeout in the DSN overrides).
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = ConnectTimeout
 	}
 	db := stdlib.OpenDB(*cfg)
 	db.SetMaxOpenConns(postgresConns)

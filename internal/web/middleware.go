@@ -111,7 +111,7 @@ func recoverer(next http.Handler, s *site.Site, log *slog.Logger) http.Handler {
 				}
 				return
 			}
-			id := site.NewErrorID()
+			id := site.ErrorID(r)
 			log.ErrorContext(r.Context(), "panic", "error_id", id, "method", r.Method, "path", r.URL.Path,
 				"err", fmt.Sprint(v), "stack", string(debug.Stack()))
 			s.ErrorPage(w, r, http.StatusInternalServerError, id)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/midad/midad/internal/web/admin"
 	"github.com/midad/midad/internal/web/pagecache"
+	"github.com/midad/midad/internal/web/reqid"
 	"github.com/midad/midad/internal/web/site"
 )
 
@@ -41,6 +42,16 @@ type Options struct {
 	Log     *slog.Logger
 	// Cache keeps the pages every reader is given; nil serves each afresh.
 	Cache *pagecache.Cache
+	// Ready answers /readyz (ready.go); nil leaves only Draining to say.
+	Ready Readier
+	// Draining, once set, makes /readyz answer 503 (shutdown).
+	Draining *Draining
+	// MetricsFrom may read /metrics (metrics.go); nil is loopback only.
+	MetricsFrom []netip.Prefix
+	Metrics     MetricsSources
+	// RequestTimeout bounds a request's database work (deadline.go);
+	// zero is DefaultRequestTimeout.
+	RequestTimeout time.Duration
 }
 
 // MaxHeaderBytes bounds a request's head, its request line included (Go
@@ -62,6 +73,12 @@ func Handler(o Options) http.Handler {
 		mux.Handle("GET /ads/media/", http.StripPrefix("/ads", o.Media))
 	}
 	mux.HandleFunc("GET /healthz", health(o.DB, o.Log))
+	mux.HandleFunc("GET /readyz", ready(o.Ready, o.Draining, o.Log))
+	if o.Metrics.Cache == nil {
+		o.Metrics.Cache = o.Cache
+	}
+	met := newMetrics(o.Metrics, o.MetricsFrom)
+	mux.HandleFunc("GET /metrics", met.handler(o.Site.NotFound))
 	mux.Handle("/", fallback(mux, o.Site))
 
 	// Every state-changing request must come from the site's own pages.
@@ -79,10 +96,13 @@ func Handler(o Options) http.Handler {
 	if o.Cache != nil {
 		h = o.Cache.Handler(h)
 	}
+	h = deadline(h, o.RequestTimeout)
 	h = limits(h, o.Site)
 	h = securityHeaders(h, o.BaseURL)
 	h = recoverer(h, o.Site, o.Log)
+	h = met.count(h, mux)
 	h = logRequests(h, o.Log)
+	h = reqid.Middleware(h)
 	h = forwardedFor(h, o.TrustedProxies)
 	return h
 }

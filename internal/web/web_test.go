@@ -30,6 +30,7 @@ import (
 	"github.com/midad/midad/internal/web"
 	"github.com/midad/midad/internal/web/admin"
 	"github.com/midad/midad/internal/web/pagecache"
+	"github.com/midad/midad/internal/web/reqid"
 	"github.com/midad/midad/internal/web/site"
 	"github.com/midad/midad/internal/web/view"
 	"github.com/midad/midad/internal/wpimport"
@@ -127,7 +128,7 @@ func newServer(t testing.TB) *server {
 	if _, bench := t.(*testing.B); bench {
 		level = slog.LevelWarn // a line a request would be what is measured
 	}
-	log := slog.New(slog.NewTextHandler(io.MultiWriter(logs, t.Output()), &slog.HandlerOptions{Level: level}))
+	log := slog.New(reqid.Handler{Handler: slog.NewTextHandler(io.MultiWriter(logs, t.Output()), &slog.HandlerOptions{Level: level})})
 	now := func() time.Time { return time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC) }
 	comments := discussion.New(st, log, now)
 	mediaDir := t.TempDir()
@@ -141,6 +142,7 @@ func newServer(t testing.TB) *server {
 		Settings: st, Sections: st, Tags: st, Authors: st, Articles: st, Desk: desk, Preview: s, Media: images, HouseAds: v.Assets().HouseAds(), Catalog: cat,
 		StaticPages: newsdesk.NewPages(st, now), Imports: imports, ImportDir: filepath.Join(mediaDir, "imports")})
 	ts := httptest.NewUnstartedServer(web.Handler(web.Options{Site: s, Admin: newsroom, DB: st, Log: log, Media: media.Files(mediaDir, s.NotFound),
+		Metrics: web.MetricsSources{Pools: st.PoolStats, Scheduler: desk.Runs},
 		// Every HTTP test runs with the page cache on, as Midad serves.
 		Cache: pagecache.New(pagecache.Options{Generation: st.Generation, MaxBytes: 16 << 20, TTL: time.Hour, Now: now})}))
 	ts.Listener = web.Listener(ts.Listener, s.StaticErrorPage)

@@ -29,12 +29,17 @@ var errorKeys = map[int]string{
 	http.StatusRequestHeaderFieldsTooLarge: "error.too_large",
 	http.StatusRequestEntityTooLarge:       "error.too_large",
 	http.StatusInternalServerError:         "error.internal",
+	http.StatusServiceUnavailable:          "error.unavailable",
 }
 
 // ErrorPage writes the Arabic page for an HTTP error status. It never fails:
 // if the database is what broke, the page is drawn with the default settings.
 func (s *Site) ErrorPage(w http.ResponseWriter, r *http.Request, status int, errorID string) {
-	body := s.errorBody(r.Context(), status, errorID)
+	ctx := r.Context()
+	if status == http.StatusServiceUnavailable {
+		ctx = nil // the database is what is out of reach: do not wait for it again
+	}
+	body := s.errorBody(ctx, status, errorID)
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")

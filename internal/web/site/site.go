@@ -18,6 +18,7 @@ import (
 	"github.com/midad/midad/internal/icon"
 	"github.com/midad/midad/internal/news"
 	"github.com/midad/midad/internal/sitemap"
+	"github.com/midad/midad/internal/web/reqid"
 	"github.com/midad/midad/internal/web/view"
 
 	_ "time/tzdata" // the settings' time zones, on machines without zoneinfo
@@ -218,7 +219,8 @@ var errBadRequest = errors.New("bad request")
 
 // Fail answers a request that could not be served: 404 for what does not
 // exist (unless the address once led somewhere: see NotFound), 410 for a
-// withdrawn article, 400 for a malformed request, and otherwise 500 with
+// withdrawn article, 400 for a malformed request, 503 with Retry-After when
+// the database is out of reach or full (news.Unavailable), and otherwise 500 with
 // an error id that is logged with the error and shown to the reader.
 func (s *Site) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
@@ -228,11 +230,36 @@ func (s *Site) Fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.ErrorPage(w, r, http.StatusGone, "")
 	case errors.Is(err, errBadRequest):
 		s.ErrorPage(w, r, http.StatusBadRequest, "")
+	case news.Unavailable(err) && !errors.Is(r.Context().Err(), context.Canceled):
+		s.Unavailable(w, r, err)
 	default:
-		id := NewErrorID()
+		id := ErrorID(r)
 		s.log.ErrorContext(r.Context(), "request failed", "error_id", id, "method", r.Method, "path", r.URL.Path, "err", err)
 		s.ErrorPage(w, r, http.StatusInternalServerError, id)
 	}
+}
+
+// RetryAfter is how many seconds a reader is asked to wait when the
+// database is out of reach.
+const RetryAfter = "10"
+
+// Unavailable answers 503 with Retry-After and the Arabic page drawn
+// without the database, logging err under the request's error id.
+func (s *Site) Unavailable(w http.ResponseWriter, r *http.Request, err error) {
+	id := ErrorID(r)
+	s.log.WarnContext(r.Context(), "database unavailable", "error_id", id, "method", r.Method, "path", r.URL.Path, "err", err)
+	w.Header().Set("Retry-After", RetryAfter)
+	s.ErrorPage(w, r, http.StatusServiceUnavailable, id)
+}
+
+// ErrorID is the id an error page shows for r: its request id
+// (reqid.Middleware), so the reader's number finds every line logged for
+// the request, or a new one.
+func ErrorID(r *http.Request) string {
+	if id := reqid.From(r.Context()); id != "" {
+		return id
+	}
+	return NewErrorID()
 }
 
 // NewErrorID returns a short random id that ties a reader's error page to
