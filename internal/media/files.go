@@ -2,8 +2,6 @@ package media
 
 import (
 	"net/http"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 )
@@ -15,15 +13,23 @@ var fileName = regexp.MustCompile(`^[0-9]{4}/[0-9]{2}/([0-9a-f]{32}(?:-(?:16x9|4
 
 var fileTypes = map[string]string{"jpg": "image/jpeg", "png": "image/png"}
 
-// Files serves the variants written under dir at /media/<file>, for GET
-// and HEAD; mount it as "GET /media/". The type comes from the extension
-// Upload gave the file, browsers are told not to guess another one, and a
-// file, once written, never changes, so it may be cached for a year.
-// Anything else gets notFound (http.NotFound when nil).
+// Files serves the variants written under dir at /media/<file>; see Serve.
 func Files(dir string, notFound http.HandlerFunc) http.Handler {
+	return Serve(Dir(dir), "", notFound)
+}
+
+// Serve serves the objects at /media/<file>, for GET and HEAD; mount it
+// as "GET /media/". The type comes from the extension Upload gave the
+// file, browsers are told not to guess another one, and a file, once
+// written, never changes, so it may be cached for a year. When publicURL
+// is set (a CDN in front of the bucket), the answer is a redirect to
+// publicURL/<file> instead. Anything else gets notFound (http.NotFound
+// when nil).
+func Serve(objs Objects, publicURL string, notFound http.HandlerFunc) http.Handler {
 	if notFound == nil {
 		notFound = http.NotFound
 	}
+	publicURL = strings.TrimSuffix(publicURL, "/")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name, ok := strings.CutPrefix(r.URL.Path, "/media/")
 		m := fileName.FindStringSubmatch(name)
@@ -31,25 +37,27 @@ func Files(dir string, notFound http.HandlerFunc) http.Handler {
 			notFound(w, r)
 			return
 		}
-		// The pattern admits no "..", and the root admits no symbolic
-		// link out of dir either.
-		f, err := os.OpenInRoot(dir, filepath.FromSlash(name))
+		if publicURL != "" {
+			// The address never changes its object: the redirect may be
+			// kept as long as the object itself.
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+			http.Redirect(w, r, publicURL+"/"+name, http.StatusFound)
+			return
+		}
+		// The pattern admits no "..", and the directory's root admits no
+		// symbolic link out of it either.
+		f, info, err := objs.Open(r.Context(), name)
 		if err != nil {
 			notFound(w, r)
 			return
 		}
 		defer f.Close()
-		st, err := f.Stat()
-		if err != nil || !st.Mode().IsRegular() {
-			notFound(w, r)
-			return
-		}
 		h := w.Header()
 		h.Set("Content-Type", fileTypes[m[2]])
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Cache-Control", "public, max-age=31536000, immutable")
 		h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
 		h.Set("ETag", `"`+m[1]+`"`)
-		http.ServeContent(w, r, "", st.ModTime(), f)
+		http.ServeContent(w, r, "", info.Modified, f)
 	})
 }
