@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"os/signal"
-	"path/filepath"
 	"syscall"
 	"time"
 
@@ -68,7 +67,11 @@ func serve(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	comments := discussion.New(st, log, nil)
-	images := media.New(st, filepath.Join(cfg.DataDir, "media"), media.Options{})
+	objs, err := openMedia(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	images := media.New(st, "", media.Options{Objects: objs})
 	reader := site.New(site.Options{Content: st, Comments: comments, Search: search.New(st), Addresses: st, View: renderer,
 		Catalog: cat, Log: log, BaseURL: cfg.BaseURL, Sitemaps: st,
 		Icons: images})
@@ -79,7 +82,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 		StaticPages: newsdesk.NewPages(st, nil)})
 	srv := &http.Server{
 		Handler: web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Log: log, TrustedProxies: cfg.TrustedProxies, BaseURL: cfg.BaseURL,
-			Media: media.Files(filepath.Join(cfg.DataDir, "media"), reader.NotFound),
+			Media: media.Serve(objs, cfg.S3.PublicURL, reader.NotFound),
 			Cache: pagecache.New(pagecache.Options{Generation: st.Generation, MaxBytes: int64(cfg.PageCacheMB) << 20, TTL: cfg.PageCacheTTL})}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
