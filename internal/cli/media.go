@@ -98,7 +98,8 @@ func mediaGC(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if *grace < time.Minute {
-		return fmt.Errorf("%w: grace %v: want at least a minute, or an upload in flight could lose its files", errUsage, *grace)
+		fmt.Fprintf(env.Stderr, "midad media gc: --grace %v: want at least a minute, or an upload in flight could lose its files\n", *grace)
+		return errUsage
 	}
 	st, err := store.Open(ctx, cfg.Database)
 	if err != nil {
@@ -142,14 +143,16 @@ func mediaCopy(ctx context.Context, env Env, args []string) error {
 	rest, ok := strings.CutPrefix(*to, "s3://")
 	bucket, prefix, _ := strings.Cut(rest, "/")
 	if !ok || bucket == "" {
-		return fmt.Errorf("%w: --to %q: want s3://BUCKET[/PREFIX]", errUsage, *to)
+		fmt.Fprintf(env.Stderr, "midad media copy: --to %q: want s3://BUCKET[/PREFIX]\n", *to)
+		return errUsage
 	}
 	cfg.S3.Bucket, cfg.S3.Prefix = bucket, prefix
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
 	if cfg.S3.Endpoint == "" {
-		return fmt.Errorf("%w: media copy needs --s3-endpoint (or MIDAD_S3_ENDPOINT) and the keys", errUsage)
+		fmt.Fprintln(env.Stderr, "midad media copy: needs --s3-endpoint (or MIDAD_S3_ENDPOINT) and the keys")
+		return errUsage
 	}
 	from := media.Dir(filepath.Join(cfg.DataDir, "media"))
 	target, err := openMedia(ctx, cfg)

@@ -62,8 +62,13 @@ func OpenS3(ctx context.Context, c S3Config) (*S3, error) {
 	s := &S3{c: cl, bucket: c.Bucket, prefix: prefix, where: "s3://" + path.Join(c.Bucket, prefix)}
 	ok, err := cl.BucketExists(ctx, c.Bucket)
 	if err != nil {
-		switch minio.ToErrorResponse(err).Code {
-		case "InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied", "InvalidToken", "ExpiredToken":
+		resp := minio.ToErrorResponse(err)
+		if resp.StatusCode == 401 || resp.StatusCode == 403 {
+			resp.Code = "AccessDenied"
+		}
+		switch resp.Code {
+		// versitygw answers an unknown key with XAdminUserNotFound.
+		case "InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied", "InvalidToken", "ExpiredToken", "XAdminUserNotFound":
 			return nil, fmt.Errorf("s3 %s at %s: the access key or secret key is refused (%v)", s.where, c.Endpoint, err)
 		case "NoSuchBucket":
 			ok = false
