@@ -40,6 +40,7 @@ const (
 type s3Server struct {
 	endpoint string
 	dir      string
+	stop     func()
 }
 
 // versitygw finds the binary on PATH, in GOBIN or in GOPATH/bin. Without
@@ -99,11 +100,15 @@ func startS3(t *testing.T, bucket string) *s3Server {
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		<-exited
-	})
-	s := &s3Server{endpoint: "http://" + addr, dir: dir}
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cmd.Process.Kill()
+			<-exited
+		})
+	}
+	t.Cleanup(stop)
+	s := &s3Server{endpoint: "http://" + addr, dir: dir, stop: stop}
 	cl, err := minio.New(addr, &minio.Options{Creds: credentials.NewStaticV4(s3Key, s3Secret, ""), BucketLookup: minio.BucketLookupPath})
 	if err != nil {
 		t.Fatal(err)
@@ -309,6 +314,37 @@ func TestS3Media(t *testing.T) {
 	}
 	if res, _ := fetch(t, c+"/media/2026/01/evil.svg"); res.StatusCode != 404 {
 		t.Errorf("a name Midad never gives, with a public base URL: %d", res.StatusCode)
+	}
+
+	// The bucket gone silent: a 503 to retry, not a 404 that caches keep
+	// (for a file not asked for yet: the page cache may keep the others).
+	s3.stop()
+	if res, _ := fetch(t, b+"/media/"+im.Crops[1].File); res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" {
+		t.Errorf("with the S3 server down: %d", res.StatusCode)
+	}
+}
+
+// TestS3UploadRecordFails: when the record cannot be written, the objects
+// already in the bucket are removed.
+func TestS3UploadRecordFails(t *testing.T) {
+	s3 := startS3(t, "midad")
+	ctx := context.Background()
+	st, err := store.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "midad.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	objs, err := media.OpenS3(ctx, media.S3Config{Endpoint: s3.endpoint, Bucket: "midad", AccessKey: s3Key, SecretKey: s3Secret, PathStyle: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close() // every write now fails
+	if _, err := media.New(st, "", media.Options{Objects: objs}).Upload(ctx, bytes.NewReader(jpegOf(t, 1000, 600)), media.Meta{}); err == nil {
+		t.Fatal("an upload without its record succeeded")
+	}
+	var left []string
+	objs.Walk(ctx, func(o media.ObjectInfo) error { left = append(left, o.Name); return nil })
+	if len(left) != 0 {
+		t.Errorf("objects left in the bucket: %v", left)
 	}
 }
 

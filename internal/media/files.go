@@ -1,6 +1,8 @@
 package media
 
 import (
+	"errors"
+	"io/fs"
 	"net/http"
 	"regexp"
 	"strings"
@@ -47,8 +49,15 @@ func Serve(objs Objects, publicURL string, notFound http.HandlerFunc) http.Handl
 		// The pattern admits no "..", and the directory's root admits no
 		// symbolic link out of it either.
 		f, info, err := objs.Open(r.Context(), name)
-		if err != nil {
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrInvalid) {
 			notFound(w, r)
+			return
+		}
+		if err != nil {
+			// The bucket does not answer: say so, and that it will pass,
+			// rather than tell caches the image is gone.
+			w.Header().Set("Retry-After", "5")
+			http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)
 			return
 		}
 		defer f.Close()

@@ -79,6 +79,10 @@ func (d Dir) Put(ctx context.Context, name string, data []byte) error {
 func (d Dir) Open(ctx context.Context, name string) (io.ReadSeekCloser, ObjectInfo, error) {
 	f, err := os.OpenInRoot(string(d), filepath.FromSlash(name))
 	if err != nil {
+		// A name that leads out of the directory is no file of ours.
+		if !errors.Is(err, fs.ErrNotExist) {
+			err = fmt.Errorf("%w: %w", fs.ErrNotExist, err)
+		}
 		return nil, ObjectInfo{}, err
 	}
 	st, err := f.Stat()

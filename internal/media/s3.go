@@ -54,6 +54,9 @@ func OpenS3(ctx context.Context, c S3Config) (*S3, error) {
 		Secure:       u.Scheme == "https",
 		Region:       c.Region,
 		BucketLookup: lookup,
+		// A reader waits for the image: two tries, not the default ten
+		// with growing pauses.
+		MaxRetries: 2,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("s3 endpoint %q: %w", c.Endpoint, err)
