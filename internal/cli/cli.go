@@ -39,6 +39,7 @@ var commands = []command{
 	{"user", "create, list, disable newsroom accounts", user},
 	{"settings", "print or replace the site's settings (JSON)", settings},
 	{"media", "make the crops that older images lack", mediaCommand},
+	{"import", "import a WordPress site (import wordpress EXPORT.xml)", importCmd},
 	{"version", "print the version", version},
 }
 
