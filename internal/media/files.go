@@ -46,6 +46,15 @@ func Serve(objs Objects, publicURL string, notFound http.HandlerFunc) http.Handl
 			http.Redirect(w, r, publicURL+"/"+name, http.StatusFound)
 			return
 		}
+		etag := `"` + m[1] + `"`
+		if matches(r.Header.Get("If-None-Match"), etag) {
+			// The name is the content's: no need to ask the store.
+			h := w.Header()
+			h.Set("Cache-Control", "public, max-age=31536000, immutable")
+			h.Set("ETag", etag)
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
 		// The pattern admits no "..", and the directory's root admits no
 		// symbolic link out of it either.
 		f, info, err := objs.Open(r.Context(), name)
@@ -66,7 +75,19 @@ func Serve(objs Objects, publicURL string, notFound http.HandlerFunc) http.Handl
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Cache-Control", "public, max-age=31536000, immutable")
 		h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-		h.Set("ETag", `"`+m[1]+`"`)
+		h.Set("ETag", etag)
 		http.ServeContent(w, r, "", info.Modified, f)
 	})
+}
+
+// matches says whether an If-None-Match header names etag (weakly, as
+// RFC 9110 compares for it).
+func matches(header, etag string) bool {
+	for v := range strings.SplitSeq(header, ",") {
+		v = strings.TrimPrefix(strings.TrimSpace(v), "W/")
+		if v == etag {
+			return true
+		}
+	}
+	return false
 }
