@@ -45,7 +45,7 @@ type s3Server struct {
 
 // versitygw finds the binary on PATH, in GOBIN or in GOPATH/bin. Without
 // it the test fails, unless MIDAD_NO_S3=1 says it is known to be absent.
-func versitygw(t *testing.T) string {
+func versitygw(t testing.TB) string {
 	t.Helper()
 	if p, err := exec.LookPath("versitygw"); err == nil {
 		return p
@@ -81,7 +81,7 @@ func fileExists(p string) bool {
 }
 
 // startS3 starts versitygw and creates the bucket.
-func startS3(t *testing.T, bucket string) *s3Server {
+func startS3(t testing.TB, bucket string) *s3Server {
 	t.Helper()
 	bin := versitygw(t)
 	dir := t.TempDir()
@@ -189,7 +189,7 @@ func serveNode(t *testing.T, env map[string]string, args ...string) string {
 	return ""
 }
 
-func jpegOf(t *testing.T, w, h int) []byte {
+func jpegOf(t testing.TB, w, h int) []byte {
 	t.Helper()
 	m := image.NewRGBA(image.Rect(0, 0, w, h))
 	for i := range m.Pix {
@@ -302,6 +302,15 @@ func TestS3Media(t *testing.T) {
 	req.Header.Set("If-None-Match", res.Header.Get("ETag"))
 	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusNotModified {
 		t.Errorf("If-None-Match: %v %v", res, err)
+	}
+	// A range is cut from the object.
+	want := mustRead(t, filepath.Join(s3.dir, "midad", filepath.FromSlash(files[0])))
+	req, _ = http.NewRequest("GET", b+"/media/"+files[0], nil)
+	req.Header.Set("Range", "bytes=100-199")
+	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusPartialContent {
+		t.Errorf("a range: %v %v", res, err)
+	} else if got, _ := io.ReadAll(res.Body); !bytes.Equal(got, want[100:200]) {
+		t.Errorf("a range: %d bytes, not the object's 100 to 199", len(got))
 	}
 	if res, _ := fetch(t, b+"/media/2026/01/"+strings.Repeat("0", 32)+"-480.jpg"); res.StatusCode != 404 {
 		t.Errorf("a missing object: %d", res.StatusCode)

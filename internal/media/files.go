@@ -2,6 +2,7 @@ package media
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"net/http"
 	"regexp"
@@ -76,7 +77,7 @@ func Serve(objs Objects, publicURL string, notFound http.HandlerFunc) http.Handl
 		h.Set("Cache-Control", "public, max-age=31536000, immutable")
 		h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
 		h.Set("ETag", etag)
-		http.ServeContent(w, r, "", info.Modified, f)
+		http.ServeContent(w, r, "", info.Modified, &lazySeeker{r: f, size: info.Size})
 	})
 }
 
@@ -90,4 +91,43 @@ func matches(header, etag string) bool {
 		}
 	}
 	return false
+}
+
+// lazySeeker answers the seeks http.ServeContent makes to learn the size
+// from the size already known, and seeks the object only when a read
+// needs another place: a bucket's object seeks with a new request.
+type lazySeeker struct {
+	r       io.ReadSeeker
+	size    int64
+	pos, at int64 // where the reader is told it is; where r is
+}
+
+func (l *lazySeeker) Seek(offset int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekStart:
+	case io.SeekCurrent:
+		offset += l.pos
+	case io.SeekEnd:
+		offset += l.size
+	default:
+		return l.pos, errors.New("seek: bad whence")
+	}
+	if offset < 0 {
+		return l.pos, errors.New("seek: negative position")
+	}
+	l.pos = offset
+	return offset, nil
+}
+
+func (l *lazySeeker) Read(p []byte) (int, error) {
+	if l.pos != l.at {
+		if _, err := l.r.Seek(l.pos, io.SeekStart); err != nil {
+			return 0, err
+		}
+		l.at = l.pos
+	}
+	n, err := l.r.Read(p)
+	l.pos += int64(n)
+	l.at = l.pos
+	return n, err
 }
