@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/midad/midad/internal/config"
 	"github.com/midad/midad/internal/media"
@@ -78,7 +77,11 @@ func importCmd(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	images := media.New(st, filepath.Join(cfg.DataDir, "media"), media.Options{})
+	objs, err := openMedia(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	images := media.New(st, "", media.Options{Objects: objs})
 	open := func() (io.ReadCloser, error) { return os.Open(path) }
 	rep, err := wpimport.Run(ctx, st, images, open, wpimport.Options{Uploads: *uploads, DryRun: *dryRun, Lang: *lang, MaxField: *maxField})
 	if rep != nil {

@@ -69,7 +69,11 @@ func serve(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	comments := discussion.New(st, log, nil)
-	images := media.New(st, filepath.Join(cfg.DataDir, "media"), media.Options{})
+	objs, err := openMedia(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	images := media.New(st, "", media.Options{Objects: objs})
 	reader := site.New(site.Options{Content: st, Comments: comments, Search: search.New(st), Addresses: st, View: renderer,
 		Catalog: cat, Log: log, BaseURL: cfg.BaseURL, Sitemaps: st,
 		Icons: images})
@@ -83,7 +87,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 	srv := &http.Server{
 		Handler: web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Ready: st, Draining: draining, Log: log,
 			MetricsFrom: cfg.MetricsFrom, Metrics: web.MetricsSources{Pools: st.PoolStats, Scheduler: desk.Runs}, TrustedProxies: cfg.TrustedProxies, BaseURL: cfg.BaseURL,
-			Media: media.Files(filepath.Join(cfg.DataDir, "media"), reader.NotFound),
+			Media: media.Serve(objs, cfg.S3.PublicURL, reader.NotFound),
 			Cache: pagecache.New(pagecache.Options{Generation: st.Generation, MaxBytes: int64(cfg.PageCacheMB) << 20, TTL: cfg.PageCacheTTL})}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,

@@ -36,6 +36,8 @@ type Config struct {
 	// PageCacheTTL bounds a cached page's life, for what changes with time
 	// alone (the masthead's date, the breaking banner's expiry).
 	PageCacheTTL time.Duration
+	// S3, when its Endpoint is set, holds the media instead of DATA/media.
+	S3 S3
 
 	// MetricsFrom are the addresses allowed to read /metrics.
 	MetricsFrom []netip.Prefix
@@ -81,6 +83,7 @@ func Register(fs *flag.FlagSet, getenv func(string) string) *Config {
 		"comma-separated addresses or CIDR prefixes of the reverse proxies whose X-Forwarded-For is believed (env MIDAD_TRUSTED_PROXIES)")
 	c.registerCache(fs, env)
 	c.registerMetrics(fs, env)
+	c.registerS3(fs, env)
 	return c
 }
 
@@ -109,6 +112,7 @@ func (c *Config) Validate() error {
 	if c.PageCacheMB < 0 || c.PageCacheTTL <= 0 {
 		errs = append(errs, fmt.Errorf("page-cache %d MiB, page-cache-ttl %v: want a size ≥ 0 and a positive duration", c.PageCacheMB, c.PageCacheTTL))
 	}
+	errs = append(errs, c.S3.validate()...)
 	c.TrustedProxies = nil
 	for _, v := range strings.Split(c.trustedProxies, ",") {
 		if v = strings.TrimSpace(v); v == "" {

@@ -10,9 +10,6 @@ import (
 	"image/jpeg"
 	"image/png"
 	"math"
-	"os"
-	"path"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -153,27 +150,19 @@ func makeCrops(img image.Image, orientation, w, h int, small image.Image, fx, fy
 // own, new each time (a crop's address changes with its focal point, so
 // that no cache keeps the old one), and sets im.Crops. If one fails, none
 // is left.
-func (s *Service) writeCrops(im *news.Image, crops []cropped) error {
+func (s *Service) writeCrops(ctx context.Context, im *news.Image, crops []cropped) error {
 	var random [4]byte
 	rand.Read(random[:])
 	token := hex.EncodeToString(random[:])
-	folder := filepath.Join(s.dir, filepath.FromSlash(path.Dir(im.Name)))
-	if err := os.MkdirAll(folder, 0o750); err != nil {
-		return fmt.Errorf("media directory: %w", err)
-	}
 	list := make([]news.ImageVariant, 0, len(crops))
 	for _, c := range crops {
 		v := news.ImageVariant{Width: c.width, Height: c.height, Ratio: c.ratio,
 			File: im.Name + "-" + strings.ReplaceAll(c.ratio, ":", "x") + "-" + token + "-" + strconv.Itoa(c.width) + "." + c.ext}
-		if err := writeFile(filepath.Join(s.dir, filepath.FromSlash(v.File)), c.data); err != nil {
+		if err := s.objs.Put(ctx, v.File, c.data); err != nil {
 			s.remove(list)
 			return err
 		}
 		list = append(list, v)
-	}
-	if d, err := os.Open(folder); err == nil {
-		d.Sync()
-		d.Close()
 	}
 	im.Crops = list
 	return nil
@@ -181,12 +170,12 @@ func (s *Service) writeCrops(im *news.Image, crops []cropped) error {
 
 // largest decodes the largest variant of im: what crops are cut from once
 // the upload is gone (the original is never kept).
-func (s *Service) largest(im news.Image) (image.Image, output, error) {
+func (s *Service) largest(ctx context.Context, im news.Image) (image.Image, output, error) {
 	if len(im.Variants) == 0 {
 		return nil, output{}, fmt.Errorf("image %d has no variants", im.ID)
 	}
 	v := im.Variants[len(im.Variants)-1]
-	f, err := os.OpenInRoot(s.dir, filepath.FromSlash(v.File))
+	f, _, err := s.objs.Open(ctx, v.File)
 	if err != nil {
 		return nil, output{}, fmt.Errorf("open image %d: %w", im.ID, err)
 	}
@@ -212,7 +201,7 @@ func (s *Service) Largest(ctx context.Context, id int64) (image.Image, news.Imag
 	if err != nil {
 		return nil, im, err
 	}
-	img, _, err := s.largest(im)
+	img, _, err := s.largest(ctx, im)
 	return img, im, err
 }
 
@@ -238,7 +227,7 @@ func (s *Service) SetFocus(ctx context.Context, id int64, fx, fy float64) (news.
 	}
 	crops, err := func() ([]cropped, error) {
 		defer func() { <-s.slots }()
-		img, out, err := s.largest(im)
+		img, out, err := s.largest(ctx, im)
 		if err != nil {
 			return nil, err
 		}
@@ -250,7 +239,7 @@ func (s *Service) SetFocus(ctx context.Context, id int64, fx, fy float64) (news.
 	}
 	old := im.Crops
 	im.FocusX, im.FocusY = fx, fy
-	if err := s.writeCrops(&im, crops); err != nil {
+	if err := s.writeCrops(ctx, &im, crops); err != nil {
 		return news.Image{}, err
 	}
 	if err := s.store.SetImageFocus(ctx, im.ID, fx, fy, im.Crops); err != nil {

@@ -76,6 +76,8 @@ type Options struct {
 	// for room. It is the ceiling whatever the mix of uploads.
 	DecodeBudget int64
 	Now          func() time.Time // for the year/month in names; time.Now by default
+	// Objects is where the files go; nil: the directory given to New.
+	Objects Objects
 }
 
 // DefaultDecodeBudget is the memory all decodes together may take; with
@@ -94,10 +96,10 @@ const decodeCost = 12
 // made to cost memory, not to be looked at.
 const maxPixelsPerByte = 250
 
-// Service stores uploaded images under its directory.
+// Service stores uploaded images in its Objects.
 type Service struct {
 	store  Store
-	dir    string
+	objs   Objects
 	o      Options
 	slots  chan struct{}
 	budget *semaphore.Weighted
@@ -106,8 +108,12 @@ type Service struct {
 	reserved, peakReserved atomic.Int64
 }
 
-// New returns a Service that writes under dir and records in store.
+// New returns a Service that writes under dir (or in o.Objects when set)
+// and records in store.
 func New(store Store, dir string, o Options) *Service {
+	if o.Objects == nil {
+		o.Objects = Dir(dir)
+	}
 	if o.MaxBytes <= 0 {
 		o.MaxBytes = DefaultMaxBytes
 	}
@@ -133,7 +139,7 @@ func New(store Store, dir string, o Options) *Service {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Service{store: store, dir: dir, o: o, slots: make(chan struct{}, o.Concurrent), budget: semaphore.NewWeighted(o.DecodeBudget)}
+	return &Service{store: store, objs: o.Objects, o: o, slots: make(chan struct{}, o.Concurrent), budget: semaphore.NewWeighted(o.DecodeBudget)}
 }
 
 // MaxBytes is the largest upload accepted, for limits on request bodies.
@@ -265,10 +271,10 @@ func (s *Service) Upload(ctx context.Context, src io.Reader, meta Meta) (news.Im
 	}
 
 	im := news.Image{Alt: meta.Alt, Caption: meta.Caption, Credit: meta.Credit, UploadedBy: meta.UploadedBy}
-	if err := s.write(&im, files); err != nil {
+	if err := s.write(ctx, &im, files); err != nil {
 		return news.Image{}, err
 	}
-	if err := s.writeCrops(&im, crops); err != nil {
+	if err := s.writeCrops(ctx, &im, crops); err != nil {
 		s.remove(im.Variants)
 		return news.Image{}, err
 	}
@@ -379,22 +385,18 @@ func variantWidths(widths []int, w int) []int {
 }
 
 // write stores the variants under a new name and fills im's files and
-// sizes. The files are complete on disk before they get their names;
-// if one fails, none is left.
-func (s *Service) write(im *news.Image, files []encoded) error {
+// sizes. Each object is complete before it gets its name; if one fails,
+// none is left.
+func (s *Service) write(ctx context.Context, im *news.Image, files []encoded) error {
 	var random [16]byte
 	rand.Read(random[:])
 	now := s.o.Now().UTC()
 	im.Name = now.Format("2006/01") + "/" + hex.EncodeToString(random[:])
 	im.Type = files[0].mime()
-	folder := filepath.Join(s.dir, now.Format("2006"), now.Format("01"))
-	if err := os.MkdirAll(folder, 0o750); err != nil {
-		return fmt.Errorf("media directory: %w", err)
-	}
 	for _, f := range files {
 		v := news.ImageVariant{Width: f.width, Height: f.height,
 			File: im.Name + "-" + strconv.Itoa(f.width) + "." + f.ext, Bytes: int64(len(f.data))}
-		if err := writeFile(filepath.Join(s.dir, filepath.FromSlash(v.File)), f.data); err != nil {
+		if err := s.objs.Put(ctx, v.File, f.data); err != nil {
 			s.remove(im.Variants)
 			return err
 		}
@@ -403,11 +405,6 @@ func (s *Service) write(im *news.Image, files []encoded) error {
 	}
 	last := im.Variants[len(im.Variants)-1]
 	im.Width, im.Height = last.Width, last.Height
-	// The new names themselves must survive a power cut.
-	if d, err := os.Open(folder); err == nil {
-		d.Sync()
-		d.Close()
-	}
 	return nil
 }
 
@@ -447,10 +444,13 @@ func writeFile(path string, data []byte) (err error) {
 	return os.Rename(f.Name(), path)
 }
 
-// remove deletes the files of variants, after a failure.
+// remove deletes the files of variants, after a failure, even when the
+// request that wrote them is gone; what it misses, media gc finds.
 func (s *Service) remove(variants []news.ImageVariant) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
 	for _, v := range variants {
-		os.Remove(filepath.Join(s.dir, filepath.FromSlash(v.File)))
+		s.objs.Remove(ctx, v.File)
 	}
 }
 
