@@ -78,4 +78,4 @@ func (h Handler) Handle(ctx context.Context, rec slog.Record) error {
 }
 
 func (h Handler) WithAttrs(as []slog.Attr) slog.Handler { return Handler{h.Handler.WithAttrs(as)} }
-func (h Handler) WithGroup(name string) slog.Handler     { return Handler{h.Handler.WithGroup(name)} }
+func (h Handler) WithGroup(name string) slog.Handler    { return Handler{h.Handler.WithGroup(name)} }
