@@ -17,7 +17,7 @@ build:
 
 ## test: formatting, vet, and every test (unit, HTTP, storage, browser) with the race detector
 test: check
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 check:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

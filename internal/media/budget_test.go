@@ -80,7 +80,7 @@ func TestConcurrentDecodesShareABudget(t *testing.T) {
 	// several times larger: smaller pictures and the budget's own count.
 	size, budget := 4000, int64(256<<20)
 	if raceEnabled {
-		size, budget = 1500, 2*1500*1500*12+1<<20 // two decodes at a time
+		size, budget = 1000, 2*1000*1000*12+1<<20 // two decodes at a time
 	}
 	s, _, _ := newService(t, media.Options{MaxBytes: 8 << 20, DecodeBudget: budget, Concurrent: 8})
 	data := flatPNG(t, size, size, true) // dense enough to be decoded
