@@ -34,6 +34,7 @@ var commands = []command{
 	{name: "user", about: "create, list, disable newsroom accounts, set a password", subs: userCommands},
 	{name: "settings", about: "print or replace the site's settings (JSON)", subs: settingsCommands},
 	{name: "media", about: "work on the uploaded images", subs: mediaCommands},
+	{name: "import", about: "import a site from another system", subs: importCommands},
 	{name: "version", about: "print the version", run: version},
 }
 

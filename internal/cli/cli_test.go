@@ -58,3 +58,28 @@ func TestCommands(t *testing.T) {
 		t.Errorf("migrate made no database: %v", err)
 	}
 }
+
+// The import command prints its report, keeps nothing in a dry run, and
+// imports when asked; a broken export is a clear failure.
+func TestImportWordPress(t *testing.T) {
+	data := t.TempDir()
+	export := "../wordpress/testdata/themeunittestdata.wordpress.xml"
+	code, out, errOut := run(t, nil, "import", "wordpress", export, "--data", data, "--dry-run")
+	if code != 0 || !strings.Contains(out, "dry run: nothing stored") || !strings.Contains(out, "pingbacks are not comments") {
+		t.Fatalf("dry run: exit %d\n%s\n%s", code, out, errOut)
+	}
+	code, out, errOut = run(t, nil, "import", "wordpress", "--data", data, export)
+	if code != 0 || !strings.Contains(out, "post                    58") {
+		t.Fatalf("import: exit %d\n%s\n%s", code, out, errOut)
+	}
+	broken := filepath.Join(t.TempDir(), "broken.xml")
+	os.WriteFile(broken, []byte(`<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss><channel><title>&x;</title></channel></rss>`), 0o600)
+	code, _, errOut = run(t, nil, "import", "wordpress", broken, "--data", data)
+	if code != 1 || !strings.Contains(errOut, "ENTITY") || !strings.Contains(errOut, "line 1") {
+		t.Errorf("hostile export: exit %d, %s", code, errOut)
+	}
+	code, _, errOut = run(t, nil, "import", "wordpress", "--data", data)
+	if code != 2 || !strings.Contains(errOut, "midad import wordpress: one export file is required") {
+		t.Errorf("no export: exit %d, %s", code, errOut)
+	}
+}

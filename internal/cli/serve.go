@@ -24,6 +24,7 @@ import (
 	"github.com/midad/midad/internal/web/pagecache"
 	"github.com/midad/midad/internal/web/site"
 	"github.com/midad/midad/internal/web/view"
+	"github.com/midad/midad/internal/wpimport"
 
 	_ "time/tzdata" // Africa/Casablanca and friends on machines without zoneinfo
 )
@@ -77,7 +78,8 @@ func serve(ctx context.Context, c *cmdline, args []string) error {
 	desk := newsdesk.New(st, log, nil)
 	newsroom := admin.New(admin.Options{Accounts: acc, Users: acc, Pages: reader, Content: st, Moderator: comments,
 		Settings: st, Sections: st, Tags: st, Authors: st, Articles: st, Desk: desk, Preview: reader, Media: images, HouseAds: renderer.Assets().HouseAds(), Catalog: cat, BaseURL: cfg.BaseURL,
-		StaticPages: newsdesk.NewPages(st, nil)})
+		StaticPages: newsdesk.NewPages(st, nil),
+		Imports:     wpimport.NewJobs(ctx, st, images), ImportDir: filepath.Join(cfg.DataDir, "imports")})
 	srv := &http.Server{
 		Handler: web.Handler(web.Options{Site: reader, Admin: newsroom, DB: st, Log: log, TrustedProxies: cfg.TrustedProxies, BaseURL: cfg.BaseURL,
 			Media: media.Files(filepath.Join(cfg.DataDir, "media"), reader.NotFound),

@@ -16,8 +16,8 @@ const fallbackLang = "ar"
 // Each call builds fresh maps, so callers cannot affect one another.
 func NewCatalog() *Catalog {
 	return &Catalog{msgs: map[string]map[string]string{
-		"ar": merged(arabicMessages(), deskArabic(), pagesArabic(), addressesArabic(), identityArabic()),
-		"fr": merged(frenchMessages(), deskFrench(), pagesFrench(), addressesFrench(), identityFrench()),
+		"ar": merged(arabicMessages(), deskArabic(), pagesArabic(), addressesArabic(), identityArabic(), importArabic()),
+		"fr": merged(frenchMessages(), deskFrench(), pagesFrench(), addressesFrench(), identityFrench(), importFrench()),
 	}}
 }
 

@@ -149,6 +149,9 @@ func (l ArticleList) Pages() int {
 	return (l.Total + l.Page.Size - 1) / l.Page.Size
 }
 
+// MaxSectionPosition bounds a section's place in the order.
+const MaxSectionPosition = 1000
+
 // Validate checks a section before it is stored: a name, and a slug that
 // can stand in an address (Arabic allowed).
 func (s *Section) Validate() error {

@@ -50,7 +50,14 @@ func (s *Store) CreateArticle(ctx context.Context, a *news.Article) error {
 		a.Updated = a.Published
 	}
 	a.Version = 1
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.createArticle(ctx, tx, a, now) })
+}
+
+// createArticle is CreateArticle's work inside a transaction, for an
+// importer that stores an article with its comments and redirects at once;
+// a is sanitized and valid.
+func (s *Store) createArticle(ctx context.Context, tx *sql.Tx, a *news.Article, now time.Time) error {
+	{
 		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO articles
 			(slug, kicker, headline, summary, body, lang, status, section_id, published_at, updated_at, created_at,
 			 comments_closed, version, created_by, breaking, image_id, seo_title, seo_description, social_image_id)
@@ -74,7 +81,7 @@ func (s *Store) CreateArticle(ctx context.Context, a *news.Article) error {
 		}
 		// The index changes with the article, in the same transaction.
 		return s.index(ctx, tx, *a)
-	})
+	}
 }
 
 // UpdateArticle saves a new state of an existing article: its fields,
@@ -88,7 +95,13 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, by int64, no
 		return err
 	}
 	now := s.now()
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.updateArticle(ctx, tx, a, by, note, now) })
+}
+
+// updateArticle is UpdateArticle's work inside a transaction; a is
+// sanitized and valid.
+func (s *Store) updateArticle(ctx context.Context, tx *sql.Tx, a *news.Article, by int64, note string, now time.Time) error {
+	{
 		var current int
 		var oldSlug string
 		err := tx.QueryRowContext(ctx, s.q(`SELECT version, slug FROM articles WHERE id = ?`+s.dialect.forUpdate), a.ID).Scan(&current, &oldSlug)
@@ -156,7 +169,7 @@ func (s *Store) UpdateArticle(ctx context.Context, a *news.Article, by int64, no
 		}
 		a.Version = current + 1
 		return nil
-	})
+	}
 }
 
 // link stores the article's authors, in order, and its tags. An author

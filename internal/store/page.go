@@ -43,7 +43,13 @@ func (s *Store) CreatePage(ctx context.Context, p *news.StaticPage) error {
 	}
 	// As stored: to the second.
 	p.Created, p.Updated = fromUnix(unix(p.Created)), fromUnix(unix(p.Updated))
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.createPage(ctx, tx, p) })
+}
+
+// createPage is CreatePage's work inside a transaction (an import's);
+// p is sanitized, valid, and has its times.
+func (s *Store) createPage(ctx context.Context, tx *sql.Tx, p *news.StaticPage) error {
+	{
 		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO pages
 			(slug, title, body, lang, status, in_footer, position, version, created_by, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id`),
@@ -57,7 +63,7 @@ func (s *Store) CreatePage(ctx context.Context, p *news.StaticPage) error {
 		}
 		p.Version = 1
 		return s.claimPageAddress(ctx, tx, p.Slug)
-	})
+	}
 }
 
 // UpdatePage saves a new state of an existing page. p.Version must be the
@@ -75,7 +81,13 @@ func (s *Store) UpdatePage(ctx context.Context, p *news.StaticPage) error {
 		p.Updated = s.now()
 	}
 	p.Updated = fromUnix(unix(p.Updated))
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.updatePage(ctx, tx, p) })
+}
+
+// updatePage is UpdatePage's work inside a transaction; p is sanitized,
+// valid, and has its Updated time.
+func (s *Store) updatePage(ctx context.Context, tx *sql.Tx, p *news.StaticPage) error {
+	{
 		var current int
 		var oldSlug string
 		err := tx.QueryRowContext(ctx, s.q(`SELECT version, slug FROM pages WHERE id = ?`+s.dialect.forUpdate), p.ID).
@@ -114,7 +126,7 @@ func (s *Store) UpdatePage(ctx context.Context, p *news.StaticPage) error {
 		}
 		p.Version = current + 1
 		return nil
-	})
+	}
 }
 
 // claimPageAddress forgets a redirect from the address a page now lives

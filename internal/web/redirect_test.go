@@ -281,6 +281,10 @@ func TestImportedAddresses(t *testing.T) {
 	s.leadsTo(t, "/2022/11/04/hammouchi-qatar", seedPath)
 	s.leadsTo(t, "/2022/11/04/Hammouchi-Qatar/", seedPath)
 	s.leadsTo(t, "/category/sport", "/section/sport")
+	// Their pages and feeds lead there too.
+	s.leadsTo(t, "/category/sport/page/3/", "/section/sport")
+	s.leadsTo(t, "/category/sport/feed/", "/section/sport")
+	s.leadsTo(t, "/2022/11/04/hammouchi-qatar/feed/", seedPath)
 	res, _ := s.get(t, "GET", "/wp-content/uploads/2022/11/x.jpg")
 	if res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != "/media/2022/11/x.jpg" {
 		t.Errorf("upload: %d to %q", res.StatusCode, res.Header.Get("Location"))

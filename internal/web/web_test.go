@@ -32,13 +32,15 @@ import (
 	"github.com/midad/midad/internal/web/pagecache"
 	"github.com/midad/midad/internal/web/site"
 	"github.com/midad/midad/internal/web/view"
+	"github.com/midad/midad/internal/wpimport"
 )
 
 type server struct {
 	*httptest.Server
-	store *store.Store
-	logs  *syncBuffer
-	desk  *newsdesk.Desk
+	store   *store.Store
+	logs    *syncBuffer
+	desk    *newsdesk.Desk
+	imports *wpimport.Jobs
 }
 
 // syncBuffer collects the server's log lines for tests that read them.
@@ -133,9 +135,11 @@ func newServer(t testing.TB) *server {
 	s := site.New(site.Options{Content: st, Comments: comments, Search: search.New(st), View: v, Catalog: cat, Addresses: st, Log: log, Now: now, Sitemaps: st, Icons: images})
 	acc := accounts.New(st, log, now)
 	desk := newsdesk.New(st, log, now)
+	imports := wpimport.NewJobs(ctx, st, images)
+	t.Cleanup(imports.Wait)
 	newsroom := admin.New(admin.Options{Accounts: acc, Users: acc, Pages: s, Content: st, Moderator: comments,
 		Settings: st, Sections: st, Tags: st, Authors: st, Articles: st, Desk: desk, Preview: s, Media: images, HouseAds: v.Assets().HouseAds(), Catalog: cat,
-		StaticPages: newsdesk.NewPages(st, now)})
+		StaticPages: newsdesk.NewPages(st, now), Imports: imports, ImportDir: filepath.Join(mediaDir, "imports")})
 	ts := httptest.NewUnstartedServer(web.Handler(web.Options{Site: s, Admin: newsroom, DB: st, Log: log, Media: media.Files(mediaDir, s.NotFound),
 		// Every HTTP test runs with the page cache on, as Midad serves.
 		Cache: pagecache.New(pagecache.Options{Generation: st.Generation, MaxBytes: 16 << 20, TTL: time.Hour, Now: now})}))
@@ -143,7 +147,7 @@ func newServer(t testing.TB) *server {
 	ts.Config.MaxHeaderBytes = web.MaxHeaderBytes
 	ts.Start()
 	t.Cleanup(ts.Close)
-	return &server{Server: ts, store: st, logs: logs, desk: desk}
+	return &server{Server: ts, store: st, logs: logs, desk: desk, imports: imports}
 }
 
 func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }

@@ -69,6 +69,8 @@ type Admin struct {
 	previewer     Preview
 	media         MediaStore
 	staticPages   StaticPages
+	imports       ImportJobs
+	importDir     string
 	houseAds      []string
 	cat           *i18n.Catalog
 	secure        bool // the site is served over HTTPS: cookies say Secure
@@ -80,6 +82,7 @@ func New(o Options) *Admin {
 	return &Admin{accounts: o.Accounts, accountsAdmin: o.Users, pages: o.Pages, content: o.Content,
 		moderator: o.Moderator, settingsStore: o.Settings, sectionStore: o.Sections, tagStore: o.Tags, authorStore: o.Authors, articles: o.Articles, cat: o.Catalog,
 		desk: o.Desk, previewer: o.Preview, media: o.Media, houseAds: o.HouseAds, staticPages: o.StaticPages,
+		imports: o.Imports, importDir: o.ImportDir,
 		secure: strings.HasPrefix(o.BaseURL, "https://"), baseURL: o.BaseURL}
 }
 
@@ -104,6 +107,11 @@ type Options struct {
 
 	// StaticPages writes the site's static pages; nil leaves them out.
 	StaticPages StaticPages
+
+	// Imports runs WordPress imports, their exports uploaded into
+	// ImportDir; nil leaves the import screen out.
+	Imports   ImportJobs
+	ImportDir string
 }
 
 // Routes registers the newsroom pages on mux.
@@ -127,6 +135,9 @@ func (a *Admin) Routes(mux *http.ServeMux) {
 	}
 	if a.staticPages != nil {
 		a.staticPageRoutes(mux)
+	}
+	if a.imports != nil {
+		a.importRoutes(mux)
 	}
 	mux.Handle("GET /newsroom/comments", a.require(news.Editor, a.comments))
 	mux.Handle("POST /newsroom/comments", a.require(news.Editor, a.moderate))

@@ -62,7 +62,7 @@ func (a *Admin) saveSections(w http.ResponseWriter, r *http.Request) {
 			sec.Slug = strings.TrimSpace(slug[0])
 		}
 		p, err := strconv.Atoi(strings.TrimSpace(pos))
-		if err != nil || p < 0 || p > 1000 {
+		if err != nil || p < 0 || p > news.MaxSectionPosition {
 			a.sectionError(w, r, news.Section{}, "section.error.position")
 			return
 		}

@@ -65,10 +65,10 @@ type entry struct {
 	// same bytes, and always later than the last different page's, so
 	// that If-Modified-Since never answers 304 to an older page.
 	modified time.Time
-	etag    [3]string   // plain, gzip, br
-	length  string      // of plain
-	plain   []byte
-	elem    *list.Element
+	etag     [3]string // plain, gzip, br
+	length   string    // of plain
+	plain    []byte
+	elem     *list.Element
 
 	// compress: worth compressing; each encoding is made once, by the
 	// first request that asks for it, and counted in extra.

@@ -71,6 +71,15 @@ func (s *Site) fromTable(w http.ResponseWriter, r *http.Request) (answered, know
 			suffix = "/" + feed
 		}
 	}
+	if errors.Is(err, news.ErrNotFound) && suffix == "" {
+		// An imported site's pages and feeds of an address
+		// (/category/x/page/2/, /tag/y/feed/) lead where it does.
+		for _, k := range news.RedirectCandidates(r.URL.EscapedPath(), r.URL.RawQuery)[1:] {
+			if rd, err = s.addresses.Redirect(ctx, k); !errors.Is(err, news.ErrNotFound) {
+				break
+			}
+		}
+	}
 	if err != nil {
 		if !errors.Is(err, news.ErrNotFound) {
 			s.log.ErrorContext(ctx, "redirect lookup", "path", r.URL.Path, "err", err)
