@@ -5,7 +5,7 @@ GO ?= go
 # standard-library vulnerabilities); the go command fetches it when needed.
 export GOTOOLCHAIN := go1.27.3
 
-.PHONY: run test check unit e2e bench build demo-data vulncheck
+.PHONY: run test check unit e2e bench build demo-data vulncheck release
 
 ## run: start Midad on http://127.0.0.1:8080 with the demo newspaper
 run:
@@ -49,6 +49,21 @@ $(VULN_DB)/index/db.json:
 	test -d "$$osv/data/osv" && \
 	$(GO) run golang.org/x/vulndb/cmd/indexdb@$(VULNDB_VERSION) -vulns "$$osv/data/osv" -out $(VULN_DB).tmp
 	rm -rf $(VULN_DB) && mv $(VULN_DB).tmp $(VULN_DB)
+
+# The version stamped into release binaries: the tag, or the commit.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+DIST ?= dist
+RELEASE_ARCHS ?= amd64 arm64
+RELEASE_LDFLAGS := -s -w -X github.com/midad/midad/internal/cli.Version=$(VERSION)
+
+## release: static binaries for linux/amd64 and linux/arm64 into dist/, with the version stamped and their SHA-256 sums
+release:
+	@mkdir -p $(DIST)
+	for arch in $(RELEASE_ARCHS); do \
+		CGO_ENABLED=0 GOOS=linux GOARCH=$$arch $(GO) build -trimpath -ldflags '$(RELEASE_LDFLAGS)' \
+			-o $(DIST)/midad-$(VERSION)-linux-$$arch ./cmd/midad || exit 1; \
+	done
+	cd $(DIST) && sha256sum $(foreach a,$(RELEASE_ARCHS),midad-$(VERSION)-linux-$(a)) > midad-$(VERSION).sha256
 
 ## unit: the tests without the browser
 unit:
