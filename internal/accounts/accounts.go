@@ -26,6 +26,7 @@ type Store interface {
 	UserByEmail(ctx context.Context, email string) (news.User, error)
 	Users(ctx context.Context) ([]news.User, error)
 	SetUserDisabled(ctx context.Context, id int64, disabled bool) error
+	SetUserPassword(ctx context.Context, id int64, hash string) (email string, err error)
 	CreateSession(ctx context.Context, s news.Session) error
 	Session(ctx context.Context, idHash string) (news.Session, news.User, error)
 	TouchSession(ctx context.Context, idHash string, at time.Time) error

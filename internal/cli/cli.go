@@ -5,7 +5,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -28,64 +27,43 @@ type Env struct {
 	Getenv func(string) string
 }
 
-type command struct {
-	name, usage string
-	run         func(ctx context.Context, env Env, args []string) error
-}
-
+// commands is the command line, for dispatch and for --help.
 var commands = []command{
-	{"serve", "run the web server", serve},
-	{"migrate", "bring the database schema up to date", migrate},
-	{"comments", "list and moderate readers' comments", comments},
-	{"reindex", "rebuild the search index from the articles", reindex},
-	{"user", "create, list, disable newsroom accounts", user},
-	{"settings", "print or replace the site's settings (JSON)", settings},
-	{"media", "make the crops that older images lack", mediaCommand},
-	{"import", "import a WordPress site (import wordpress EXPORT.xml)", importCmd},
-	{"version", "print the version", version},
+	{name: "serve", about: "run the web server", run: serve},
+	{name: "migrate", about: "bring the database schema up to date", run: migrate},
+	{name: "comments", about: "list and moderate readers' comments", subs: commentsCommands},
+	{name: "reindex", about: "rebuild the search index from the articles", run: reindex},
+	{name: "user", about: "create, list, disable newsroom accounts, set a password", subs: userCommands},
+	{name: "settings", about: "print or replace the site's settings (JSON)", subs: settingsCommands},
+	{name: "media", about: "work on the uploaded images", subs: mediaCommands},
+	{name: "import", about: "import a site from another system", subs: importCommands},
+	{name: "version", about: "print the version", run: version},
 }
 
-// errUsage is returned for a malformed command line; the usage has been
-// printed already.
-var errUsage = errors.New("usage")
+const about = "midad runs a newspaper: the reader site and the newsroom, in one program"
 
-// Run runs the command line in env and returns the process's exit code.
+// Run runs the command line in env and returns the process's exit code:
+// 0 on success and for --help, 1 when a command fails, 2 for a malformed
+// command line.
 func Run(ctx context.Context, env Env) int {
-	if len(env.Args) == 0 || env.Args[0] == "-h" || env.Args[0] == "--help" || env.Args[0] == "help" {
-		usage(env.Stderr)
-		if len(env.Args) == 0 {
-			return 2
-		}
+	switch err := dispatch(ctx, env, "", about, commands, env.Args); {
+	case err == nil, errors.Is(err, errHelp):
 		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	default:
+		return 1
 	}
-	for _, c := range commands {
-		if c.name == env.Args[0] {
-			err := c.run(ctx, env, env.Args[1:])
-			switch {
-			case err == nil:
-				return 0
-			case errors.Is(err, errUsage), errors.Is(err, flag.ErrHelp):
-				return 2
-			default:
-				fmt.Fprintf(env.Stderr, "midad %s: %v\n", c.name, err)
-				return 1
-			}
-		}
-	}
-	fmt.Fprintf(env.Stderr, "midad: unknown command %q\n\n", env.Args[0])
-	usage(env.Stderr)
-	return 2
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "Usage: midad <command> [flags]\n\nCommands:")
-	for _, c := range commands {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.usage)
+func version(_ context.Context, c *cmdline, args []string) error {
+	pos, err := c.Parse(args)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintln(w, "\nRun 'midad <command> -h' for a command's flags.")
-}
-
-func version(_ context.Context, env Env, _ []string) error {
+	if err := c.NoArgs(pos); err != nil {
+		return err
+	}
 	v := Version
 	if v == "" {
 		v = "devel"
@@ -93,7 +71,7 @@ func version(_ context.Context, env Env, _ []string) error {
 			v = bi.Main.Version
 		}
 	}
-	fmt.Fprintf(env.Stdout, "midad %s\n", v)
+	fmt.Fprintf(c.Stdout, "midad %s\n", v)
 	return nil
 }
 

@@ -29,10 +29,10 @@ func TestCommands(t *testing.T) {
 		out, err string
 	}{
 		{"no command", nil, nil, 2, "", "Usage: midad"},
-		{"help", nil, []string{"help"}, 0, "", "serve"},
+		{"help", nil, []string{"help"}, 0, "  serve ", ""},
 		{"unknown", nil, []string{"publish"}, 2, "", `unknown command "publish"`},
 		{"version", nil, []string{"version"}, 0, "midad ", ""},
-		{"bad flag", nil, []string{"serve", "--nope"}, 2, "", "flag provided but not defined"},
+		{"bad flag", nil, []string{"serve", "--nope"}, 2, "", "midad serve: unknown flag --nope"},
 		{"bad address", nil, []string{"serve", "--addr", "nowhere"}, 1, "", "addr"},
 		{"bad env", map[string]string{"MIDAD_DEMO": "sometimes"}, []string{"serve"}, 1, "", "MIDAD_DEMO"},
 		{"migrate", nil, []string{"migrate", "--data", data}, 0, "schema version ", ""},
@@ -41,7 +41,7 @@ func TestCommands(t *testing.T) {
 		{"add an admin", nil, []string{"user", "add", "--data", data, "--email", "admin@example.ma", "--name", "مديرة", "--role", "admin", "--password-stdin"}, 0, "account 1 created: admin@example.ma (admin)", ""},
 		{"the same email again", nil, []string{"user", "add", "--data", data, "--email", "ADMIN@example.ma", "--name", "x", "--role", "editor", "--password-stdin"}, 1, "", "already exists"},
 		{"a forged role", nil, []string{"user", "add", "--data", data, "--email", "x@example.ma", "--name", "x", "--role", "owner", "--password-stdin"}, 1, "", "role"},
-		{"a password on the command line", nil, []string{"user", "add", "--data", data, "--email", "y@example.ma", "--name", "y", "--role", "editor"}, 1, "", "--password-stdin"},
+		{"a password on the command line", nil, []string{"user", "add", "--data", data, "--email", "y@example.ma", "--name", "y", "--role", "editor"}, 2, "", "--password-stdin is required"},
 		{"list accounts", nil, []string{"user", "list", "--data", data}, 0, "admin@example.ma", ""},
 		{"disable", nil, []string{"user", "disable", "--data", data, "1"}, 0, "account 1 disabled", ""},
 		{"disable nobody", nil, []string{"user", "disable", "--data", data, "99"}, 1, "", "not found"},
@@ -79,7 +79,7 @@ func TestImportWordPress(t *testing.T) {
 		t.Errorf("hostile export: exit %d, %s", code, errOut)
 	}
 	code, _, errOut = run(t, nil, "import", "wordpress", "--data", data)
-	if code != 2 || !strings.Contains(errOut, "Usage: midad import wordpress") {
+	if code != 2 || !strings.Contains(errOut, "midad import wordpress: one export file is required") {
 		t.Errorf("no export: exit %d, %s", code, errOut)
 	}
 }

@@ -3,170 +3,188 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
-	"github.com/midad/midad/internal/config"
 	"github.com/midad/midad/internal/discussion"
 	"github.com/midad/midad/internal/news"
 	"github.com/midad/midad/internal/store"
 )
 
-const commentsUsage = `Usage: midad comments <action> [flags] [ids…]
-
-Actions:
-  list [--status pending|approved|spam|trash|all] [--article ID] [--json]
-  approve ID…     publish comments
-  spam ID…        mark comments as spam
-  trash ID…       move comments to the trash
-  delete ID…      delete comments for good, with their replies
-  edit ID [--name N] [--url U] [--body-stdin]
-  refusals [--limit N]   posts the automatic checks refused, newest first
-  close ARTICLE_ID / open ARTICLE_ID   stop or allow new comments on an article
-`
-
-// openStore parses the common storage flags and opens the database.
-func openStore(ctx context.Context, env Env, fs *flag.FlagSet, args []string) (*store.Store, error) {
-	cfg := config.Register(fs, env.Getenv)
-	if err := fs.Parse(args); err != nil {
-		return nil, errors.Join(errUsage, err)
-	}
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	return store.Open(ctx, cfg.Database)
+var commentsCommands = []command{
+	{name: "list", about: "the comments awaiting moderation (or another status), with each automatic decision's reason", run: commentsList},
+	{name: "approve", args: "ID…", about: "publish comments", run: commentsModerate},
+	{name: "spam", args: "ID…", about: "mark comments as spam", run: commentsModerate},
+	{name: "trash", args: "ID…", about: "move comments to the trash", run: commentsModerate},
+	{name: "delete", args: "ID…", about: "delete comments for good, with their replies", run: commentsModerate},
+	{name: "edit", args: "ID", about: "edit a comment, with the same checks as a reader's post", run: commentsEdit},
+	{name: "refusals", about: "the posts the automatic checks refused, newest first", run: commentsRefusals},
+	{name: "close", args: "ARTICLE_ID", about: "stop new comments on an article", run: commentsOpenClose},
+	{name: "open", args: "ARTICLE_ID", about: "allow new comments on an article again", run: commentsOpenClose},
 }
 
-func comments(ctx context.Context, env Env, args []string) error {
-	if len(args) == 0 {
-		fmt.Fprint(env.Stderr, commentsUsage)
-		return errUsage
-	}
-	action, args := args[0], args[1:]
-	fs := flag.NewFlagSet("comments "+action, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	fs.Usage = func() { fmt.Fprint(env.Stderr, commentsUsage) }
-	status := fs.String("status", "pending", "with list: which comments")
-	article := fs.Int64("article", 0, "with list: one article's comments")
-	asJSON := fs.Bool("json", false, "with list: JSON lines instead of a table")
-	name := fs.String("name", "", "with edit: the new name")
-	url := fs.String("url", "", "with edit: the new website (\"-\" removes it)")
-	bodyStdin := fs.Bool("body-stdin", false, "with edit: read the new text from standard input")
-	limit := fs.Int("limit", 50, "with refusals: how many")
+// moderation returns the comments service; moderation is logged like the
+// server's actions, on standard error.
+func moderation(c *cmdline, st *store.Store) *discussion.Service {
+	return discussion.New(st, newLogger(c.Stderr, slog.LevelInfo, "text"), nil)
+}
 
-	st, err := openStore(ctx, env, fs, args)
+func commentsList(ctx context.Context, c *cmdline, args []string) error {
+	status := c.fs.String("status", "pending", "which comments: pending, approved, spam, trash or all")
+	article := c.fs.Int64("article", 0, "only this article's comments")
+	asJSON := c.fs.Bool("json", false, "JSON lines instead of a table")
+	cfg := c.StoreConfig()
+	pos, err := c.Parse(args)
+	if err != nil {
+		return err
+	}
+	if err := c.NoArgs(pos); err != nil {
+		return err
+	}
+	f := news.CommentFilter{ArticleID: *article}
+	if *status != "all" {
+		f.Status = news.CommentStatus(*status)
+		if !f.Status.Valid() {
+			return c.Usagef("unknown status %q", *status)
+		}
+	}
+	st, err := c.OpenStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	// Moderation is logged like the server's actions, on standard error.
-	svc := discussion.New(st, newLogger(env.Stderr, slog.LevelInfo, "text"), nil)
-
-	switch action {
-	case "list":
-		f := news.CommentFilter{ArticleID: *article}
-		if *status != "all" {
-			f.Status = news.CommentStatus(*status)
-			if !f.Status.Valid() {
-				return fmt.Errorf("unknown status %q", *status)
-			}
-		}
-		list, err := svc.List(ctx, f)
-		if err != nil {
-			return err
-		}
-		return printComments(env.Stdout, list, *asJSON)
-	case "approve", "spam", "trash", "delete":
-		ids, err := parseIDs(fs.Args())
-		if err != nil {
-			return err
-		}
-		n, err := svc.Moderate(ctx, discussion.Action(action), ids)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(env.Stdout, "%s: %d of %d comments changed\n", action, n, len(ids))
-		if n < len(ids) {
-			return fmt.Errorf("%d comments not found", len(ids)-n)
-		}
-		return nil
-	case "edit":
-		ids, err := parseIDs(fs.Args())
-		if err != nil || len(ids) != 1 {
-			return errors.Join(errors.New("edit takes one comment id"), err)
-		}
-		c, err := st.Comment(ctx, ids[0])
-		if err != nil {
-			return err
-		}
-		if *name != "" {
-			c.Name = *name
-		}
-		switch *url {
-		case "":
-		case "-":
-			c.URL = ""
-		default:
-			c.URL = *url
-		}
-		if *bodyStdin {
-			b, err := io.ReadAll(io.LimitReader(env.Stdin, 1<<20))
-			if err != nil {
-				return err
-			}
-			c.Body = string(b)
-		}
-		if err := svc.Edit(ctx, c.ID, c.Name, c.URL, c.Body); err != nil {
-			return err
-		}
-		fmt.Fprintf(env.Stdout, "comment %d edited\n", c.ID)
-		return nil
-	case "refusals":
-		list, err := st.Refusals(ctx, *limit)
-		if err != nil {
-			return err
-		}
-		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "TIME\tARTICLE\tREASON\tIP")
-		for _, r := range list {
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", r.Created.Format(time.RFC3339), r.ArticleID, r.Reason, r.IP)
-		}
-		return tw.Flush()
-	case "close", "open":
-		ids, err := parseIDs(fs.Args())
-		if err != nil || len(ids) != 1 {
-			return errors.Join(fmt.Errorf("%s takes one article id", action), err)
-		}
-		if err := st.SetCommentsClosed(ctx, ids[0], action == "close"); err != nil {
-			return err
-		}
-		fmt.Fprintf(env.Stdout, "comments on article %d: %s\n", ids[0], map[string]string{"close": "closed", "open": "open"}[action])
-		return nil
+	list, err := moderation(c, st).List(ctx, f)
+	if err != nil {
+		return err
 	}
-	fmt.Fprint(env.Stderr, commentsUsage)
-	return errUsage
+	return printComments(c.Stdout, list, *asJSON)
 }
 
-func parseIDs(args []string) ([]int64, error) {
-	if len(args) == 0 {
-		return nil, errors.New("no ids given")
+func commentsModerate(ctx context.Context, c *cmdline, args []string) error {
+	cfg := c.StoreConfig()
+	pos, err := c.Parse(args)
+	if err != nil {
+		return err
 	}
-	ids := make([]int64, 0, len(args))
-	for _, a := range args {
-		id, err := strconv.ParseInt(a, 10, 64)
-		if err != nil || id < 1 {
-			return nil, fmt.Errorf("%q is not an id", a)
+	ids, err := c.IDs(pos, 1, 0)
+	if err != nil {
+		return err
+	}
+	st, err := c.OpenStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	action := c.cmd.name
+	n, err := moderation(c, st).Moderate(ctx, discussion.Action(action), ids)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.Stdout, "%s: %d of %d comments changed\n", action, n, len(ids))
+	if n < len(ids) {
+		return fmt.Errorf("%d comments not found", len(ids)-n)
+	}
+	return nil
+}
+
+func commentsEdit(ctx context.Context, c *cmdline, args []string) error {
+	name := c.fs.String("name", "", "the new name")
+	url := c.fs.String("url", "", "the new website (\"-\" removes it)")
+	bodyStdin := c.fs.Bool("body-stdin", false, "read the new text from standard input")
+	cfg := c.StoreConfig()
+	pos, err := c.Parse(args)
+	if err != nil {
+		return err
+	}
+	ids, err := c.IDs(pos, 1, 1)
+	if err != nil {
+		return err
+	}
+	st, err := c.OpenStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	cm, err := st.Comment(ctx, ids[0])
+	if err != nil {
+		return err
+	}
+	if *name != "" {
+		cm.Name = *name
+	}
+	switch *url {
+	case "":
+	case "-":
+		cm.URL = ""
+	default:
+		cm.URL = *url
+	}
+	if *bodyStdin {
+		b, err := io.ReadAll(io.LimitReader(c.Stdin, 1<<20))
+		if err != nil {
+			return err
 		}
-		ids = append(ids, id)
+		cm.Body = string(b)
 	}
-	return ids, nil
+	if err := moderation(c, st).Edit(ctx, cm.ID, cm.Name, cm.URL, cm.Body); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.Stdout, "comment %d edited\n", cm.ID)
+	return nil
+}
+
+func commentsRefusals(ctx context.Context, c *cmdline, args []string) error {
+	limit := c.fs.Int("limit", 50, "how many")
+	cfg := c.StoreConfig()
+	pos, err := c.Parse(args)
+	if err != nil {
+		return err
+	}
+	if err := c.NoArgs(pos); err != nil {
+		return err
+	}
+	st, err := c.OpenStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	list, err := st.Refusals(ctx, *limit)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(c.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "TIME\tARTICLE\tREASON\tIP")
+	for _, r := range list {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", r.Created.Format(time.RFC3339), r.ArticleID, r.Reason, r.IP)
+	}
+	return tw.Flush()
+}
+
+func commentsOpenClose(ctx context.Context, c *cmdline, args []string) error {
+	cfg := c.StoreConfig()
+	pos, err := c.Parse(args)
+	if err != nil {
+		return err
+	}
+	ids, err := c.IDs(pos, 1, 1)
+	if err != nil {
+		return err
+	}
+	st, err := c.OpenStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	closed := c.cmd.name == "close"
+	if err := st.SetCommentsClosed(ctx, ids[0], closed); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.Stdout, "comments on article %d: %s\n", ids[0], map[bool]string{true: "closed", false: "open"}[closed])
+	return nil
 }
 
 // commentJSON is a comment as `comments list --json` prints it, for

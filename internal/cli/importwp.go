@@ -3,60 +3,36 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 
-	"github.com/midad/midad/internal/config"
 	"github.com/midad/midad/internal/media"
-	"github.com/midad/midad/internal/store"
 	"github.com/midad/midad/internal/wpimport"
 )
 
-const importUsage = `Usage: midad import wordpress EXPORT.xml[.gz] [--uploads DIR] [--dry-run] [--lang ar|fr]
+// importCommands import from another system; WordPress is the one there is.
+var importCommands = []command{
+	{name: "wordpress", args: "EXPORT.xml[.gz]", run: importWordPress,
+		about: "import a WordPress export (Tools → Export, WXR, gzip-compressed or not): authors, categories, tags, " +
+			"posts, comments, pictures and old addresses; a second run updates, never duplicates"},
+}
 
-Imports a WordPress export (Tools → Export, WXR 1.1/1.2, gzip-compressed or
-not): authors, categories, tags, posts with their comments, pictures from DIR
-(a copy of the old site's wp-content/uploads), and every old address as a
-redirect. Running it again updates what changed and never duplicates.
---dry-run prints the report and stores nothing.
-`
-
-// importCmd runs an import from another system; WordPress is the one
-// there is.
-func importCmd(ctx context.Context, env Env, args []string) error {
-	if len(args) == 0 || args[0] != "wordpress" {
-		fmt.Fprint(env.Stderr, importUsage)
-		return errUsage
-	}
-	fs := flag.NewFlagSet("import wordpress", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	fs.Usage = func() { fmt.Fprint(env.Stderr, importUsage); fs.PrintDefaults() }
-	cfg := config.Register(fs, env.Getenv)
-	uploads := fs.String("uploads", "", "a copy of the old site's wp-content/uploads folder")
-	dryRun := fs.Bool("dry-run", false, "print the report, store nothing")
-	lang := fs.String("lang", "", "the articles' language, ar or fr (default: the export's, else ar)")
-	maxField := fs.Int64("max-field", 16<<20, "the longest field read, in bytes; a post with a longer one is skipped")
-	// The export's name may come before or after the flags.
-	var files []string
-	rest := args[1:]
-	for {
-		if err := fs.Parse(rest); err != nil {
-			return errors.Join(errUsage, err)
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files = append(files, fs.Arg(0))
-		rest = fs.Args()[1:]
+func importWordPress(ctx context.Context, c *cmdline, args []string) error {
+	uploads := c.fs.String("uploads", "", "a copy of the old site's wp-content/uploads folder")
+	dryRun := c.fs.Bool("dry-run", false, "print the report, store nothing")
+	lang := c.fs.String("lang", "", "the articles' language, ar or fr (default: the export's, else ar)")
+	maxField := c.fs.Int64("max-field", 16<<20, "the longest field read, in bytes; a post with a longer one is skipped")
+	cfg := c.StoreConfig()
+	files, err := c.Parse(args)
+	if err != nil {
+		return err
 	}
 	if len(files) != 1 {
-		fmt.Fprint(env.Stderr, importUsage)
-		return errUsage
+		return c.Usagef("one export file is required")
 	}
 	if *lang != "" && *lang != "ar" && *lang != "fr" {
-		return fmt.Errorf("--lang %q: ar or fr", *lang)
+		return c.Usagef("--lang %q: ar or fr", *lang)
 	}
 	if err := cfg.Validate(); err != nil {
 		return err
@@ -72,7 +48,7 @@ func importCmd(ctx context.Context, env Env, args []string) error {
 			return fmt.Errorf("--uploads %s: not a folder", *uploads)
 		}
 	}
-	st, err := store.Open(ctx, cfg.Database)
+	st, err := c.OpenStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -85,7 +61,7 @@ func importCmd(ctx context.Context, env Env, args []string) error {
 	open := func() (io.ReadCloser, error) { return os.Open(path) }
 	rep, err := wpimport.Run(ctx, st, images, open, wpimport.Options{Uploads: *uploads, DryRun: *dryRun, Lang: *lang, MaxField: *maxField})
 	if rep != nil {
-		rep.Print(env.Stdout)
+		rep.Print(c.Stdout)
 	}
 	if err != nil {
 		return err

@@ -41,7 +41,7 @@ func TestMediaCrops(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "crops made for 0 images; 1 had them") {
 		t.Fatalf("second run: exit %d, %q, %q", code, out, errOut)
 	}
-	if code, _, errOut := run(t, nil, "media"); code != 2 || !strings.Contains(errOut, "Usage: midad media crops") {
+	if code, _, errOut := run(t, nil, "media"); code != 2 || !strings.Contains(errOut, "Usage: midad media <action>") || !strings.Contains(errOut, "\n  crops ") {
 		t.Errorf("no action: exit %d, %q", code, errOut)
 	}
 

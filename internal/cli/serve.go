@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"net"
 	"net/http"
@@ -13,7 +12,6 @@ import (
 	"time"
 
 	"github.com/midad/midad/internal/accounts"
-	"github.com/midad/midad/internal/config"
 	"github.com/midad/midad/internal/demo"
 	"github.com/midad/midad/internal/discussion"
 	"github.com/midad/midad/internal/i18n"
@@ -31,16 +29,19 @@ import (
 	_ "time/tzdata" // Africa/Casablanca and friends on machines without zoneinfo
 )
 
-func serve(ctx context.Context, env Env, args []string) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	cfg := config.Register(fs, env.Getenv)
-	if err := fs.Parse(args); err != nil {
-		return errors.Join(errUsage, err) // flag has printed it
+func serve(ctx context.Context, c *cmdline, args []string) error {
+	cfg := c.Config() // all of them
+	pos, err := c.Parse(args)
+	if err != nil {
+		return err
+	}
+	if err := c.NoArgs(pos); err != nil {
+		return err
 	}
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
+	env := c.Env
 	log := newLogger(env.Stderr, cfg.LogLevel, cfg.LogFormat)
 
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
@@ -134,10 +135,16 @@ func serve(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
-func migrate(ctx context.Context, env Env, args []string) error {
-	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	st, err := openStore(ctx, env, fs, args)
+func migrate(ctx context.Context, c *cmdline, args []string) error {
+	cfg := c.StoreConfig()
+	pos, err := c.Parse(args)
+	if err != nil {
+		return err
+	}
+	if err := c.NoArgs(pos); err != nil {
+		return err
+	}
+	st, err := c.OpenStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -146,14 +153,20 @@ func migrate(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "schema version %d\n", v)
+	fmt.Fprintf(c.Stdout, "schema version %d\n", v)
 	return nil
 }
 
-func reindex(ctx context.Context, env Env, args []string) error {
-	fs := flag.NewFlagSet("reindex", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	st, err := openStore(ctx, env, fs, args)
+func reindex(ctx context.Context, c *cmdline, args []string) error {
+	cfg := c.StoreConfig()
+	pos, err := c.Parse(args)
+	if err != nil {
+		return err
+	}
+	if err := c.NoArgs(pos); err != nil {
+		return err
+	}
+	st, err := c.OpenStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -163,6 +176,6 @@ func reindex(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "search index rebuilt: %d articles in %v\n", n, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(c.Stdout, "search index rebuilt: %d articles in %v\n", n, time.Since(start).Round(time.Millisecond))
 	return nil
 }

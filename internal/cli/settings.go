@@ -4,34 +4,35 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 
 	"github.com/midad/midad/internal/news"
 )
 
-const settingsUsage = `Usage: midad settings <get|set> [flags]
+// settingsCommands print or replace the newspaper's settings, for scripts
+// and for what the newsroom has no screen for.
+var settingsCommands = []command{
+	{name: "get", about: "print the site's settings as JSON", run: settingsRun},
+	{name: "set", about: "replace the site's settings with the JSON read from standard input, checked before saving", run: settingsRun},
+}
 
-  get   print the site's settings as JSON
-  set   replace them with the JSON read from standard input
-`
-
-// settings prints or replaces the newspaper's settings, until the
-// newsroom has a screen for them.
-func settings(ctx context.Context, env Env, args []string) error {
-	if len(args) == 0 || (args[0] != "get" && args[0] != "set") {
-		fmt.Fprint(env.Stderr, settingsUsage)
-		return errUsage
+func settingsRun(ctx context.Context, c *cmdline, args []string) error {
+	cfg := c.StoreConfig()
+	pos, err := c.Parse(args)
+	if err != nil {
+		return err
 	}
-	action := args[0]
-	fs := flag.NewFlagSet("settings "+action, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	st, err := openStore(ctx, env, fs, args[1:])
+	if err := c.NoArgs(pos); err != nil {
+		return err
+	}
+	st, err := c.OpenStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	env := c.Env
+	action := c.cmd.name
 	if action == "get" {
 		set, err := st.Settings(ctx)
 		if err != nil {

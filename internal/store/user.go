@@ -91,6 +91,30 @@ func (s *Store) SetUserDisabled(ctx context.Context, id int64, disabled bool) er
 	})
 }
 
+// SetUserPassword replaces an account's password hash and ends its
+// sessions in the same transaction; it returns the account's email, or
+// news.ErrNotFound.
+func (s *Store) SetUserPassword(ctx context.Context, id int64, hash string) (string, error) {
+	if hash == "" {
+		return "", errors.New("set user password: empty hash")
+	}
+	var email string
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, s.q(`UPDATE users SET password_hash = ? WHERE id = ? RETURNING email`), hash, id).Scan(&email)
+		if errors.Is(err, sql.ErrNoRows) {
+			return news.ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("set user password: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM sessions WHERE user_id = ?`), id); err != nil {
+			return fmt.Errorf("end sessions: %w", err)
+		}
+		return nil
+	})
+	return email, err
+}
+
 // CreateSession stores a new session.
 func (s *Store) CreateSession(ctx context.Context, sess news.Session) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
