@@ -152,6 +152,23 @@ func (c *cmdline) OpenStore(ctx context.Context, cfg *config.Config) (*store.Sto
 	return store.Open(ctx, cfg.Database)
 }
 
+// OpenWithIDs is the start of a command that works on ids in the
+// database: its store flags, its arguments parsed, between min and max ids
+// (max 0: no limit), and the store opened. The caller closes the store.
+func (c *cmdline) OpenWithIDs(ctx context.Context, args []string, min, max int) (*store.Store, []int64, error) {
+	cfg := c.StoreConfig()
+	pos, err := c.Parse(args)
+	if err != nil {
+		return nil, nil, err
+	}
+	ids, err := c.IDs(pos, min, max)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := c.OpenStore(ctx, cfg)
+	return st, ids, err
+}
+
 // usage prints a leaf command's help: the usage line, what it does, its
 // own flags, then the configuration flags.
 func (c *cmdline) usage(w io.Writer) {

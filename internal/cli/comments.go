@@ -65,16 +65,7 @@ func commentsList(ctx context.Context, c *cmdline, args []string) error {
 }
 
 func commentsModerate(ctx context.Context, c *cmdline, args []string) error {
-	cfg := c.StoreConfig()
-	pos, err := c.Parse(args)
-	if err != nil {
-		return err
-	}
-	ids, err := c.IDs(pos, 1, 0)
-	if err != nil {
-		return err
-	}
-	st, err := c.OpenStore(ctx, cfg)
+	st, ids, err := c.OpenWithIDs(ctx, args, 1, 0)
 	if err != nil {
 		return err
 	}
@@ -95,16 +86,7 @@ func commentsEdit(ctx context.Context, c *cmdline, args []string) error {
 	name := c.fs.String("name", "", "the new name")
 	url := c.fs.String("url", "", "the new website (\"-\" removes it)")
 	bodyStdin := c.fs.Bool("body-stdin", false, "read the new text from standard input")
-	cfg := c.StoreConfig()
-	pos, err := c.Parse(args)
-	if err != nil {
-		return err
-	}
-	ids, err := c.IDs(pos, 1, 1)
-	if err != nil {
-		return err
-	}
-	st, err := c.OpenStore(ctx, cfg)
+	st, ids, err := c.OpenWithIDs(ctx, args, 1, 1)
 	if err != nil {
 		return err
 	}
@@ -165,16 +147,7 @@ func commentsRefusals(ctx context.Context, c *cmdline, args []string) error {
 }
 
 func commentsOpenClose(ctx context.Context, c *cmdline, args []string) error {
-	cfg := c.StoreConfig()
-	pos, err := c.Parse(args)
-	if err != nil {
-		return err
-	}
-	ids, err := c.IDs(pos, 1, 1)
-	if err != nil {
-		return err
-	}
-	st, err := c.OpenStore(ctx, cfg)
+	st, ids, err := c.OpenWithIDs(ctx, args, 1, 1)
 	if err != nil {
 		return err
 	}

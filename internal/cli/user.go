@@ -105,16 +105,7 @@ func userList(ctx context.Context, c *cmdline, args []string) error {
 }
 
 func userDisable(ctx context.Context, c *cmdline, args []string) error {
-	cfg := c.StoreConfig()
-	pos, err := c.Parse(args)
-	if err != nil {
-		return err
-	}
-	ids, err := c.IDs(pos, 1, 1)
-	if err != nil {
-		return err
-	}
-	st, err := c.OpenStore(ctx, cfg)
+	st, ids, err := c.OpenWithIDs(ctx, args, 1, 1)
 	if err != nil {
 		return err
 	}
