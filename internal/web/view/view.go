@@ -83,8 +83,9 @@ func New(cat *i18n.Catalog) (*Renderer, error) {
 	}
 	r := &Renderer{pages: map[string]*template.Template{}, assets: assets, cat: cat}
 	funcs := r.funcs()
-	// The layout comes with its partials: the head's feed links, share card
-	// tags and icons, the footer's pages; each lives in a file of its own.
+	// The layout comes with its partials, each in a file of its own: the
+	// head's feed links, share card tags and icons, the footer's pages, and
+	// the newsroom's rich-text editor and search/share fields.
 	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templatesFS, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
